@@ -1,0 +1,225 @@
+"""`analyse(dataset)`: every analysis step, once per municipality; saving and loading the processed results.
+
+text → themes → sentiment → contribution offers → reach and weights → draagvlak → kompas. The notebooks and
+the CLI only load what this module saved, so a report never recomputes (or silently differs from) the
+analysis. Processed tables never hold personal data: resident text is PII-redacted before it is saved.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from . import __version__
+from .io import Dataset
+from .kompas import build_kompas, detect_offers
+from .text import redact_pii
+
+MANIFEST = "manifest.json"
+FORMAT_VERSION = 1  # bump when the processed tables change shape, so stale results are re-analysed
+_RECORDED_PACKAGES = ("pandas", "numpy", "scikit-learn", "scipy", "nltk", "pyarrow", "plotly")
+MEMBERSHIP_THRESHOLD = 0.2  # an input "touches" a secondary theme when its membership reaches this
+
+
+@dataclass
+class Results:
+    """The processed tables of one municipality and the manifest that identifies how they were made."""
+
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    manifest: dict = field(default_factory=dict)
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        return self.tables[name]
+
+    def get(self, name: str) -> pd.DataFrame | None:
+        return self.tables.get(name)
+
+
+def _counts(inputs: pd.DataFrame, participants: pd.DataFrame | None, dimensions: list[str],
+            min_cell_size: int) -> pd.DataFrame:
+    """Inputs and participants per channel, and participants per category of each target-group dimension.
+
+    Counts below the minimum cell size are suppressed (NaN, `suppressed` True): a report never shows a group
+    that small on its own.
+    """
+    rows = []
+    person = inputs["participant_id"] if "participant_id" in inputs.columns else pd.Series(np.nan, inputs.index)
+    person = person.where(person.notna(), "input:" + inputs["input_id"].astype(str))
+    if "channel" in inputs.columns:
+        for channel, group in inputs.groupby(inputs["channel"].fillna("onbekend"), sort=True):
+            rows.append(("channel", channel, len(group), person[group.index].nunique()))
+    if participants is not None:
+        for dimension in dimensions:
+            values = participants[dimension].astype("string").fillna("onbekend")
+            for category, n in values.value_counts(sort=False).sort_index().items():
+                rows.append((dimension, category, np.nan, int(n)))
+    table = pd.DataFrame(rows, columns=["dimension", "category", "n_inputs", "n_participants"])
+    table["suppressed"] = table["n_participants"] < min_cell_size
+    table.loc[table["suppressed"], ["n_inputs", "n_participants"]] = np.nan
+    return table
+
+
+def _summary(dataset: Dataset, inputs: pd.DataFrame, themes: pd.DataFrame) -> pd.DataFrame:
+    config = dataset.config
+    voters = dataset.votes["participant_id"].nunique() if dataset.votes is not None else 0
+    persons = inputs["participant_id"].nunique() if "participant_id" in inputs.columns else len(inputs)
+    row = {
+        "gemeente": config.slug, "name": config.name, "cbs_code": config.cbs_code or "",
+        "fictional": config.fictional, "language": config.language, "title": config.title,
+        "period_start": str(config.period_start or ""), "period_end": str(config.period_end or ""),
+        "n_inputs": len(inputs), "n_input_participants": int(persons),
+        "n_participants": len(dataset.participants) if dataset.participants is not None else int(persons),
+        "n_statements": len(dataset.statements) if dataset.statements is not None else 0,
+        "n_votes": len(dataset.votes) if dataset.votes is not None else 0, "n_voters": int(voters),
+        "n_themes": int(len(themes)), "share_unthemed": float((inputs["theme_id"] < 0).mean()) if len(inputs) else 0.0,
+        "min_cell_size": config.min_cell_size,
+        "n_warnings": len(dataset.warnings),
+    }
+    return pd.DataFrame([row])
+
+
+def analyse(dataset: Dataset, random_state: int = 0) -> Results:
+    """Run every analysis step on a validated dataset and return the processed tables."""
+    from .draagvlak import assess, indicative_draagvlak
+    from .reach import analyse_reach, harmonise_age
+    from .sentiment import SentimentScorer
+    from .themes import ThemeModel
+
+    config = dataset.config
+    language = config.language
+    inputs = dataset.inputs.reset_index(drop=True).copy()
+    texts = inputs["text"]
+
+    model = ThemeModel(language=language, n_themes=config.n_themes, seeds=config.theme_seeds,
+                       random_state=random_state)
+    inputs["theme_id"] = np.asarray(model.fit_predict(texts), dtype=int)
+    themes = model.themes_.copy()
+    names = themes["name"].to_dict()
+    inputs["theme"] = inputs["theme_id"].map(names)
+    membership = np.asarray(model.transform(texts), dtype=float)
+    inputs["sentiment"] = SentimentScorer(language=language, lexicon=config.sentiment_lexicon or None).score(texts)
+    inputs["offers_help"] = detect_offers(texts)
+    inputs["text"] = [redact_pii(t, language) for t in texts]  # from here on no table holds raw resident text
+
+    input_participants = inputs.groupby("theme_id")["participant_id"].nunique() \
+        if "participant_id" in inputs.columns else inputs.groupby("theme_id").size()
+    themes["n_participants"] = input_participants.reindex(themes.index).fillna(0).astype(int)
+    themes["sentiment_mean"] = inputs.groupby("theme_id")["sentiment"].mean().reindex(themes.index)
+    themes.index.name = "theme_id"
+    rows, cols = np.nonzero(membership >= MEMBERSHIP_THRESHOLD)
+    theme_ids = np.asarray(themes.index)
+    memberships = pd.DataFrame({"input_id": inputs["input_id"].to_numpy()[rows],
+                                "theme_id": theme_ids[cols] if len(theme_ids) else cols,
+                                "membership": membership[rows, cols]})
+
+    tables: dict[str, pd.DataFrame] = {"inputs": inputs, "themes": themes.reset_index(),
+                                       "memberships": memberships}
+    participants = dataset.participants
+    population = dataset.population
+    if participants is not None and population is not None:
+        participants = harmonise_age(participants, population)
+    dimensions = config.target_dimensions(participants)
+    tables["counts"] = _counts(inputs, participants, dimensions, config.min_cell_size)
+
+    weights = representation = None
+    if participants is not None and population is not None and dimensions:
+        reach_tables = analyse_reach(participants, population, dimensions, inputs=inputs,
+                                     min_cell_size=config.min_cell_size, language=language, **config.reach)
+        tables.update({f"reach_{name}": table for name, table in reach_tables.items()})
+        weights = reach_tables["weights"].set_index("participant_id")["weight"]
+        representation = reach_tables["representation"]
+
+    if dataset.votes is not None and dataset.statements is not None:
+        draagvlak_tables = assess(dataset.votes, dataset.statements, participants=participants, weights=weights,
+                                  dimensions=dimensions, representation=representation,
+                                  participation_levels=config.participation_levels,
+                                  default_level=config.default_participation_level, rules=config.draagvlak,
+                                  min_cell_size=config.min_cell_size, language=language,
+                                  random_state=random_state)
+        tables.update({f"draagvlak_{name}": table for name, table in draagvlak_tables.items()})
+    tables["draagvlak_indicative"] = indicative_draagvlak(inputs[inputs["theme_id"] >= 0], language=language,
+                                                          min_cell_size=config.min_cell_size)
+    tables["kompas"] = build_kompas(inputs, themes, config.participation_level, language=language)
+    tables["summary"] = _summary(dataset, inputs, themes)
+    tables["warnings"] = pd.DataFrame(
+        [{"file": Path(p.file).name, "row": p.row, "column": p.column, "message": p.message}
+         for p in dataset.warnings], columns=["file", "row", "column", "message"])
+    return Results(tables=tables, manifest=_manifest(dataset))
+
+
+def _manifest(dataset: Dataset) -> dict:
+    config = dataset.config
+    versions = {}
+    for package in _RECORDED_PACKAGES:
+        try:
+            versions[package] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            pass
+    return {
+        "gemeente": config.slug, "name": config.name, "fictional": config.fictional,
+        "language": config.language, "input_sha256": dataset.fingerprint,
+        "cocreatie_analysis": __version__, "format_version": FORMAT_VERSION, "packages": versions,
+        "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+    }
+
+
+def save_results(results: Results, out_dir: str | Path) -> Path:
+    """Write the tables as Parquet and the manifest, replacing `out_dir` atomically.
+
+    Everything is written into a temporary sibling folder first and swapped in with a rename, so a crash or
+    a full disk never leaves a half-written mix of old and new results behind.
+    """
+    out_dir = Path(out_dir)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
+    try:
+        for name, table in results.tables.items():
+            table.to_parquet(staging / f"{name}.parquet", index=False)
+        manifest = dict(results.manifest, tables=sorted(results.tables))
+        (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", "utf-8")
+        replace_dir(staging, out_dir)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return out_dir
+
+
+def replace_dir(new: Path, target: Path) -> None:
+    """Swap folder `new` in at `target` with renames; the old `target` (if any) is removed afterwards."""
+    old = None
+    if target.exists():
+        old = target.with_name(f".{target.name}.old-{os.getpid()}")
+        os.replace(target, old)
+    os.replace(new, target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def load_results(out_dir: str | Path) -> Results:
+    """Read what `save_results` wrote."""
+    out_dir = Path(out_dir)
+    manifest_path = out_dir / MANIFEST
+    if not manifest_path.is_file():
+        raise FileNotFoundError(f"{out_dir}: no processed results here; run `cocreatie analyse` first")
+    manifest = json.loads(manifest_path.read_text("utf-8"))
+    tables = {name: pd.read_parquet(out_dir / f"{name}.parquet") for name in manifest["tables"]}
+    return Results(tables=tables, manifest=manifest)
+
+
+def is_current(dataset: Dataset, out_dir: str | Path) -> bool:
+    """True when `out_dir` holds results of exactly this input, made by this version of the package."""
+    path = Path(out_dir) / MANIFEST
+    if not path.is_file():
+        return False
+    manifest = json.loads(path.read_text("utf-8"))
+    return (manifest.get("input_sha256") == dataset.fingerprint
+            and manifest.get("cocreatie_analysis") == __version__
+            and manifest.get("format_version") == FORMAT_VERSION)
