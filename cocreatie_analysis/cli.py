@@ -1,0 +1,155 @@
+"""The `cocreatie` command: validate, analyse, report, batch, and the Pol.is and CBS importers.
+
+Every command exits 0 on success, 1 when the user's data has errors (each printed with file, row and
+column), and 2 for a wrong command line. Warnings are printed but do not fail a run.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import __version__
+from .exceptions import InputError, Problem
+
+
+def _print_problems(problems: list[Problem], stream=sys.stderr) -> None:
+    for p in problems:
+        label = "ERROR" if p.severity == "error" else "warning"
+        print(f"{label}: {p}", file=stream)
+
+
+def cmd_validate(args) -> int:
+    from .io import validate
+
+    problems = validate(args.dir)
+    _print_problems(problems)
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    print(f"{args.dir}: {errors} error(s), {warnings} warning(s)" + ("" if errors else " — OK"))
+    return 1 if errors else 0
+
+
+def cmd_analyse(args) -> int:
+    from .reporting import analyse_folder
+
+    out_dir = analyse_folder(Path(args.dir), Path(args.processed_dir), force=True)
+    print(f"wrote {out_dir}")
+    return 0
+
+
+def cmd_report(args) -> int:
+    from .reporting import report_folder
+
+    outcome = report_folder(args.dir, args.processed_dir, args.reports_dir, force=args.force)
+    for name in outcome.files:
+        print(f"wrote {Path(args.reports_dir) / outcome.gemeente / name}")
+    return 0
+
+
+def cmd_batch(args) -> int:
+    from .reporting import batch
+
+    def progress(outcome):
+        status = f"ok ({outcome.seconds:.0f} s)" if outcome.ok else f"FAILED: {outcome.error.splitlines()[0]}"
+        print(f"{outcome.gemeente}: {status}", flush=True)
+
+    outcomes = batch(args.raw_dir, args.processed_dir, args.reports_dir, workers=args.workers,
+                     cluster=args.cluster, force=args.force, on_done=progress)
+    failed = [o for o in outcomes if not o.ok]
+    print(f"{len(outcomes) - len(failed)} of {len(outcomes)} municipalities reported; "
+          f"index: {Path(args.reports_dir) / 'index.html'}")
+    for outcome in failed:
+        print(f"\n{outcome.gemeente} failed:\n{outcome.error}", file=sys.stderr)
+    if not outcomes:
+        print(f"no municipality folders (with a gemeente.yaml) found in {args.raw_dir}", file=sys.stderr)
+        return 1
+    return 1 if failed else 0
+
+
+def cmd_import_polis(args) -> int:
+    from .polis import import_polis
+
+    out = import_polis(Path(args.export_dir), Path(args.dir))
+    print(f"wrote {out}")
+    return 0
+
+
+def cmd_import_cbs(args) -> int:
+    from .cbs import import_cbs
+
+    age_groups = [g.strip() for g in args.age_groups.split(",")] if args.age_groups else None
+    out = import_cbs([Path(p) for p in args.csv], gemeente=args.gemeente, out_dir=Path(args.dir),
+                     wijken=args.wijken, age_groups=age_groups)
+    print(f"wrote {out}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cocreatie", description="Kompas and draagvlak reports from what residents said in a "
+                                      "participation or co-creation process.")
+    parser.add_argument("--version", action="version", version=f"cocreatie-analysis {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def common(p, reports=False):
+        p.add_argument("--processed-dir", default="data/processed", help="where processed results go "
+                                                                          "(default: data/processed)")
+        if reports:
+            p.add_argument("--reports-dir", default="reports", help="where reports go (default: reports)")
+            p.add_argument("--force", action="store_true", help="re-analyse even if results are current")
+
+    p = sub.add_parser("validate", help="check one municipality folder; every problem with file, row, column")
+    p.add_argument("dir", help="municipality folder with gemeente.yaml")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("analyse", help="analyse one municipality folder into data/processed/<gemeente>/")
+    p.add_argument("dir", help="municipality folder with gemeente.yaml")
+    common(p)
+    p.set_defaults(func=cmd_analyse)
+
+    p = sub.add_parser("report", help="analyse if needed and write reports/<gemeente>/ (kompas, draagvlak)")
+    p.add_argument("dir", help="municipality folder with gemeente.yaml")
+    common(p, reports=True)
+    p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("batch", help="report every municipality under a folder, in parallel, plus an index")
+    p.add_argument("raw_dir", nargs="?", default="data/raw", help="folder of municipality folders "
+                                                                 "(default: data/raw)")
+    common(p, reports=True)
+    p.add_argument("--workers", type=int, default=None, help="municipalities at a time on this machine")
+    p.add_argument("--cluster", metavar="ADDRESS", default=None,
+                   help="run on a Dask cluster (scheduler address, e.g. tcp://10.0.0.5:8786)")
+    p.set_defaults(func=cmd_batch)
+
+    p = sub.add_parser("import-polis", help="turn a Pol.is export into a municipality folder")
+    p.add_argument("export_dir", help="folder with comments.csv, votes.csv, participants-votes.csv, summary.csv")
+    p.add_argument("dir", help="municipality folder to create")
+    p.set_defaults(func=cmd_import_polis)
+
+    p = sub.add_parser("import-cbs", help="write a population table from CBS StatLine CSV exports")
+    p.add_argument("csv", nargs="+", help="CBS StatLine CSV export(s)")
+    p.add_argument("--gemeente", required=True, help="CBS gemeente code, e.g. GM0363")
+    p.add_argument("--wijken", action="store_true", help="population per wijk instead of the whole gemeente")
+    p.add_argument("--age-groups", default=None, help="the municipality's own age groups, e.g. "
+                                                      "15-24,25-44,45-64,65+")
+    p.add_argument("dir", help="municipality folder (population.csv is written into it)")
+    p.set_defaults(func=cmd_import_cbs)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except InputError as exc:
+        _print_problems(exc.problems)
+        print(f"{len(exc.problems)} error(s); nothing was written.", file=sys.stderr)
+        return 1
+    except (FileNotFoundError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

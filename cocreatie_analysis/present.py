@@ -1,0 +1,248 @@
+"""What a report shows: headings, key figures, escaped tables and quotes, in Dutch or English.
+
+Notebooks stay thin: they load a municipality's processed results with `Report.load` and call the methods
+here and the figure factories in `plots`. All resident text passes through `html.escape` on its way out
+(it is untrusted: it may hold `<script>`), and quotes were already PII-redacted by the pipeline.
+"""
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .pipeline import Results, load_results
+
+WORDS = {
+    "nl": {
+        "fictional": "Fictief voorbeeld: deze gemeente, haar inwoners en alle reacties zijn verzonnen om de "
+                     "werkwijze te tonen. Geen enkel cijfer gaat over een echte gemeente.",
+        "kompas_title": "Kompas", "draagvlak_title": "Draagvlak",
+        "inputs": "reacties", "participants": "deelnemers", "voters": "stemmers", "statements": "stellingen",
+        "votes": "stemmen", "themes": "opgaven", "period": "Periode", "generated": "Gemaakt met cocreatie-analysis",
+        "none": "Geen gegevens.",
+        "dimension.age_group": "leeftijd", "dimension.gender": "geslacht", "dimension.district": "wijk",
+        "dimension.origin": "herkomst", "dimension.education": "opleiding", "dimension.income": "inkomen",
+        "dimension.channel": "kanaal",
+    },
+    "en": {
+        "fictional": "Fictional example: this municipality, its residents and all inputs are made up to show the "
+                     "method. No figure describes a real municipality.",
+        "kompas_title": "Compass", "draagvlak_title": "Support",
+        "inputs": "inputs", "participants": "participants", "voters": "voters", "statements": "statements",
+        "votes": "votes", "themes": "issues", "period": "Period", "generated": "Made with cocreatie-analysis",
+        "none": "No data.",
+        "dimension.age_group": "age", "dimension.gender": "gender", "dimension.district": "district",
+        "dimension.origin": "origin", "dimension.education": "education", "dimension.income": "income",
+        "dimension.channel": "channel",
+    },
+}
+
+
+def _display(html_text: str) -> None:
+    from IPython.display import HTML, display
+
+    display(HTML(html_text))
+
+
+def esc(value) -> str:
+    """Any value as HTML-safe text (resident text is untrusted)."""
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return ""
+    return html.escape(str(value), quote=True)
+
+
+def fmt(value, kind: str = "text") -> str:
+    """A cell formatted for a reader: percentages, ratios, whole numbers; missing stays empty."""
+    if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
+        return ""
+    if kind == "pct":
+        return f"{float(value):.0%}"
+    if kind == "ratio":
+        return f"{float(value):.2f}"
+    if kind == "int":
+        return f"{int(round(float(value))):,}".replace(",", ".")
+    if kind == "num":
+        return f"{float(value):.2f}"
+    if kind == "list":
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+class Report:
+    """One municipality's processed results plus the language and the wording for showing them."""
+
+    def __init__(self, results: Results):
+        self.results = results
+        self.summary = results["summary"].iloc[0]
+        self.language = "en" if self.summary["language"] == "en" else "nl"
+        self.min_cell_size = int(self.summary["min_cell_size"])
+
+    @classmethod
+    def load(cls, processed_dir: str | Path, gemeente: str) -> "Report":
+        return cls(load_results(Path(processed_dir) / gemeente))
+
+    def word(self, key: str) -> str:
+        return WORDS[self.language].get(key, key)
+
+    def t(self, nl: str, en: str) -> str:
+        """Pick the text for the report's language (for sentences that live in a notebook cell)."""
+        return en if self.language == "en" else nl
+
+    def table(self, name: str) -> pd.DataFrame | None:
+        return self.results.get(name)
+
+    def has(self, name: str) -> bool:
+        table = self.results.get(name)
+        return table is not None and not table.empty
+
+    # ---- output helpers -------------------------------------------------------------------------------
+    def heading(self, text: str, level: int = 2) -> None:
+        _display(f"<h{level}>{esc(text)}</h{level}>")
+
+    def paragraph(self, text: str, css: str = "") -> None:
+        """A paragraph of plain text (escaped); use for sentences that contain data or resident words."""
+        _display(f'<p class="{esc(css)}">{esc(text)}</p>' if css else f"<p>{esc(text)}</p>")
+
+    def bullets(self, items, css: str = "") -> None:
+        items = [i for i in items if isinstance(i, str) and i.strip()]
+        if not items:
+            self.paragraph(self.word("none"), "muted")
+            return
+        body = "".join(f"<li>{esc(i)}</li>" for i in items)
+        _display(f'<ul class="{esc(css)}">{body}</ul>')
+
+    def quotes(self, items) -> None:
+        """Resident quotes (already PII-redacted by the pipeline), escaped."""
+        items = [i for i in (items if items is not None else []) if isinstance(i, str) and i.strip()]
+        if items:
+            _display("".join(f'<blockquote class="quote">{esc(q)}</blockquote>' for q in items))
+
+    def show_table(self, frame: pd.DataFrame | None, columns: dict[str, tuple[str, str]],
+                   max_rows: int | None = None) -> None:
+        """An escaped HTML table; `columns` maps column -> (header, kind) with kind as in `fmt`."""
+        if frame is None or frame.empty:
+            self.paragraph(self.word("none"), "muted")
+            return
+        frame = frame if max_rows is None else frame.head(max_rows)
+        present = [c for c in columns if c in frame.columns]
+        head = "".join(f"<th>{esc(columns[c][0])}</th>" for c in present)
+        body = []
+        for _, row in frame.iterrows():
+            cells = []
+            for c in present:
+                kind = columns[c][1]
+                align = ' class="num"' if kind in ("pct", "ratio", "int", "num") else ""
+                cells.append(f"<td{align}>{esc(fmt(row[c], kind))}</td>")
+            body.append("<tr>" + "".join(cells) + "</tr>")
+        _display(f'<table class="data"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>')
+
+    def key_figures(self, items: list[tuple[str, object]]) -> None:
+        cells = "".join(f'<div class="figure"><div class="value">{esc(fmt(v, "int"))}</div>'
+                        f'<div class="label">{esc(k)}</div></div>' for k, v in items)
+        _display(f'<div class="key-figures">{cells}</div>')
+
+    def title(self, kind: str) -> None:
+        """Report title, fictional-data banner and the process it is about."""
+        s = self.summary
+        parts = [f'<h1>{esc(self.word(kind + "_title"))}: {esc(s["name"])}</h1>']
+        if bool(s["fictional"]):
+            parts.append(f'<div class="banner fictional">{esc(self.word("fictional"))}</div>')
+        if s["title"]:
+            period = ""
+            if s["period_start"]:
+                period = f' · {esc(self.word("period"))} {esc(s["period_start"])} – {esc(s["period_end"])}'
+            parts.append(f'<p class="subtitle">{esc(s["title"])}{period}</p>')
+        _display("".join(parts))
+
+    def dimension_label(self, dimension: str) -> str:
+        return WORDS[self.language].get(f"dimension.{dimension}", dimension)
+
+    def dimension_labels(self) -> dict[str, str]:
+        return {k.split(".", 1)[1]: v for k, v in WORDS[self.language].items() if k.startswith("dimension.")}
+
+    # ---- kompas -----------------------------------------------------------------------------------------
+    def opgave_card(self, row) -> None:
+        """One opgave of the kompas: figures, advice, typical words, and residents' own words."""
+        t = self.t
+        figures = t(f"{fmt(row['n_participants'], 'int')} deelnemers ({fmt(row['share_participants'], 'pct')}), "
+                    f"{fmt(row['n_inputs'], 'int')} reacties · zorg of klacht {fmt(row['share_negative'], 'pct')}, "
+                    f"neutraal {fmt(row['share_neutral'], 'pct')}, waardering {fmt(row['share_positive'], 'pct')} · "
+                    f"{fmt(row['n_offers'], 'int')} bieden hulp aan · gekozen niveau: {row['participation_level']}",
+                    f"{fmt(row['n_participants'], 'int')} participants ({fmt(row['share_participants'], 'pct')}), "
+                    f"{fmt(row['n_inputs'], 'int')} inputs · concern {fmt(row['share_negative'], 'pct')}, "
+                    f"neutral {fmt(row['share_neutral'], 'pct')}, appreciation {fmt(row['share_positive'], 'pct')} · "
+                    f"{fmt(row['n_offers'], 'int')} offer to help · chosen level: {row['participation_level']}")
+        parts = [f'<div class="opgave"><h3>{esc(row["opgave"])}</h3><p class="muted">{esc(figures)}</p>',
+                 f"<p><strong>{esc(t('Advies', 'Advice'))}:</strong> {esc(row['advice'])}</p>",
+                 f"<p><strong>{esc(t('Kenmerkende woorden', 'Typical words'))}:</strong> "
+                 f"{esc(fmt(row['top_terms'], 'list'))}</p>"]
+        for key, nl, en in (("concerns", "Zorgen en klachten", "Concerns"),
+                            ("appreciation", "Waardering en ideeën", "Appreciation and ideas"),
+                            ("offers", "Wat bewoners zelf aanbieden", "What residents offer")):
+            quotes = [q for q in (row[key] if row[key] is not None else []) if isinstance(q, str)]
+            if len(quotes):
+                parts.append(f"<h4>{esc(t(nl, en))}</h4>")
+                parts.extend(f'<blockquote class="quote">{esc(q)}</blockquote>' for q in quotes)
+        parts.append("</div>")
+        _display("".join(parts))
+
+    def methods(self, items_nl: list[str], items_en: list[str]) -> None:
+        items = items_en if self.language == "en" else items_nl
+        body = "".join(f"<li>{esc(i)}</li>" for i in items)
+        _display(f'<div class="methods"><ul>{body}</ul></div>')
+
+    def data_notes(self) -> None:
+        """How many input rows the validation flagged (warnings), so readers know what was left out."""
+        warnings = self.table("warnings")
+        n = 0 if warnings is None else len(warnings)
+        self.paragraph(self.t(f"Bij het inlezen gaven {n} regels een waarschuwing (bijvoorbeeld een lege reactie "
+                              "die is overgeslagen); zie `cocreatie validate` voor de details.",
+                              f"While reading the data, {n} rows gave a warning (for example an empty input that "
+                              "was skipped); see `cocreatie validate` for details."), "muted")
+
+    def kompas_methods_nl(self) -> list[str]:
+        from .kompas import CONCERN_SHARE_FOR_LISTENING, OFFER_SHARE_FOR_COPRODUCTION
+
+        return [
+            "Opgaven: de reacties zijn in woorden opgeknipt, stopwoorden en woorden over toon (zoals 'slecht' of "
+            "'graag') zijn weggelaten en samenstellingen (fietsenstalling, speeltuin) zijn herkend. Reacties met "
+            "veel dezelfde woorden vormen samen een opgave; het model kiest zelf het aantal opgaven. Waar de "
+            "gemeente trefwoorden opgaf, zijn dat de startpunten: ook reacties zonder die woorden horen erbij als ze "
+            "erop lijken. Reacties die nergens bij passen, tellen niet mee in de rangorde.",
+            "Toon: elke reactie krijgt een score van -1 (zorg of klacht) tot +1 (waardering), op basis van een "
+            "Nederlandse woordenlijst (De Smedt & Daelemans) met aanvullingen voor gemeentelijke onderwerpen, met "
+            "aandacht voor ontkenning ('niet blij'), versterkers ('heel') en 'maar'. Scores tussen -0,1 en 0,1 "
+            "gelden als neutraal (bijvoorbeeld feitelijke vragen).",
+            "Aanbod om bij te dragen: een reactie telt als aanbod wanneer iemand in de eigen woorden toezegt iets "
+            "te doen ('ik wil best meehelpen', 'onze vereniging kan …', 'bel me maar'), niet wanneer hij de "
+            "gemeente om hulp vraagt.",
+            f"Advies over het participatieniveau: bij {OFFER_SHARE_FOR_COPRODUCTION:.0%} of meer deelnemers met een "
+            f"aanbod wordt coproduceren genoemd; als {CONCERN_SHARE_FOR_LISTENING:.0%} of meer van de reacties een "
+            "zorg is, adviseren we eerst verder te luisteren.",
+            "Privacy: e-mailadressen, telefoonnummers, adressen, postcodes met huisnummer, rekeningnummers en "
+            "BSN-achtige nummers zijn in alle citaten vervangen door een label zoals [telefoonnummer]. Groepen "
+            f"kleiner dan {self.min_cell_size} deelnemers worden nooit apart getoond.",
+            "Alle cijfers zijn reproduceerbaar: dezelfde invoer geeft hetzelfde rapport.",
+        ]
+
+    def kompas_methods_en(self) -> list[str]:
+        from .kompas import CONCERN_SHARE_FOR_LISTENING, OFFER_SHARE_FOR_COPRODUCTION
+
+        return [
+            "Issues: inputs are split into words; stop words and words about tone are left out and compound words "
+            "are recognised. Inputs sharing many words form an issue; the model chooses the number of issues "
+            "itself. Seed words given by the municipality are starting points, not filters. Inputs that fit no "
+            "issue are left out of the ranking.",
+            "Tone: each input scores from -1 (concern) to +1 (appreciation) with a sentiment lexicon extended for "
+            "municipal subjects, taking negation, intensifiers and 'but' into account; scores between -0.1 and 0.1 "
+            "count as neutral.",
+            "Offers to contribute: an input counts as an offer when someone commits to doing something themselves.",
+            f"Participation-level advice: with {OFFER_SHARE_FOR_COPRODUCTION:.0%} or more participants offering help, "
+            f"co-production is suggested; when {CONCERN_SHARE_FOR_LISTENING:.0%} or more of inputs are concerns, "
+            "we advise listening further first.",
+            "Privacy: e-mail addresses, phone numbers, addresses, account numbers and BSN-like numbers are replaced "
+            f"in every quote. Groups smaller than {self.min_cell_size} participants are never shown on their own.",
+            "All figures are reproducible: the same input gives the same report.",
+        ]
