@@ -1,0 +1,224 @@
+"""Config and readers: every kind of bad input yields a message naming file, row and column."""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+
+from cocreatie_analysis.config import load_config
+from cocreatie_analysis.exceptions import InputError
+from cocreatie_analysis.io import load_dataset, read_table, validate
+
+CONFIG = {
+    "name": "Testdorp", "language": "nl", "cbs_code": "GM9999",
+    "files": {"inputs": "reacties.csv", "participants": "deelnemers.csv", "statements": "stellingen.csv",
+              "votes": "stemmen.csv", "population": "bevolking.csv"},
+    "columns": {"inputs": {"Nummer": "input_id", "Reactie": "text", "Deelnemer": "participant_id"},
+                "participants": {"Deelnemer": "participant_id", "Leeftijd": "age_group"},
+                "votes": {"Deelnemer": "participant_id", "Stelling": "statement_id", "Stem": "vote"}},
+    "dimensions": ["age_group"],
+}
+GOOD = {
+    "reacties.csv": "Nummer;Reactie;Deelnemer\n1;Mooi park, maar 's avonds eng;p1\n2;Te veel auto's;p2\n",
+    "deelnemers.csv": "Deelnemer,Leeftijd\np1,15-24\np2,65+\n",
+    "stellingen.csv": "statement_id,text\nS1,Meer groen\nS2,Minder auto's\n",
+    "stemmen.csv": "Deelnemer,Stelling,Stem\np1,S1,eens\np2,S1,oneens\np2,S2,neutraal\n",
+    "bevolking.csv": "dimension,category,count\nage_group,15-24,1200\nage_group,65+,3400\n",
+}
+
+
+def make_folder(tmp_path: Path, files: dict | None = None, config: dict | None = None,
+                encoding: str = "utf-8") -> Path:
+    folder = tmp_path / "testdorp"
+    folder.mkdir()
+    (folder / "gemeente.yaml").write_text(yaml.safe_dump(config or CONFIG, allow_unicode=True), "utf-8")
+    for name, content in {**GOOD, **(files or {})}.items():
+        if content is None:
+            continue
+        path = folder / name
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding=encoding)
+    return folder
+
+
+def errors(folder: Path):
+    return [p for p in validate(folder) if p.severity == "error"]
+
+
+def only(problems, **where):
+    found = [p for p in problems if all(getattr(p, k) == v for k, v in where.items())]
+    assert found, f"no problem with {where} in {[str(p) for p in problems]}"
+    return found[0]
+
+
+def test_good_folder_loads_with_canonical_columns(tmp_path):
+    folder = make_folder(tmp_path)
+    data = load_dataset(folder)
+    assert list(data.inputs.columns) == ["input_id", "text", "participant_id"]
+    assert data.inputs["text"].tolist() == ["Mooi park, maar 's avonds eng", "Te veel auto's"]
+    assert data.votes["vote"].tolist() == [1, -1, 0]
+    assert data.population["count"].tolist() == [1200, 3400]
+    assert errors(folder) == []
+
+
+@pytest.mark.parametrize("sep", [",", ";", "\t"])
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252"])
+def test_reader_handles_separators_and_encodings(tmp_path, sep, encoding):
+    path = tmp_path / "t.csv"
+    rows = [["id", "tekst"], ["1", "Café in de wijk, fijn"], ["2", "Zóveel overlast; echt"]]
+    quoted = [[f'"{c}"' if sep in c else c for c in row] for row in rows]
+    path.write_text("\n".join(sep.join(r) for r in quoted) + "\n", encoding=encoding)
+    frame = read_table(path)
+    assert list(frame.columns) == ["id", "tekst"]
+    assert frame["tekst"].tolist() == ["Café in de wijk, fijn", "Zóveel overlast; echt"]
+
+
+def test_reader_reads_xlsx(tmp_path):
+    path = tmp_path / "t.xlsx"
+    pd.DataFrame({"id": ["1", "2"], "tekst": ["één", "twee"]}).to_excel(path, index=False)
+    assert read_table(path)["tekst"].tolist() == ["één", "twee"]
+
+
+def test_resident_words_like_nvt_stay_text(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text("id,text\n1,nvt\n2,NA\n3,\n", "utf-8")
+    assert read_table(path)["text"].tolist()[:2] == ["nvt", "NA"]
+    assert pd.isna(read_table(path)["text"].iloc[2])
+
+
+def test_missing_required_column_names_file_and_suggests(tmp_path):
+    folder = make_folder(tmp_path, {"reacties.csv": "Nummer;Reactei;Deelnemer\n1;Mooi;p1\n"})
+    problem = only(errors(folder), column="Reactie")
+    assert problem.file.endswith("reacties.csv")
+    assert "did you mean 'Reactei'" in problem.message
+
+
+def test_unknown_participant_in_votes(tmp_path):
+    folder = make_folder(tmp_path, {"stemmen.csv": "Deelnemer,Stelling,Stem\np1,S1,eens\npX,S1,eens\n"})
+    problem = only(errors(folder), column="participant_id")
+    assert problem.file.endswith("stemmen.csv") and problem.row == 3 and "pX" in problem.message
+
+
+def test_vote_for_unknown_statement(tmp_path):
+    folder = make_folder(tmp_path, {"stemmen.csv": "Deelnemer,Stelling,Stem\np1,S7,eens\n"})
+    problem = only(errors(folder), column="statement_id")
+    assert problem.row == 2 and "S7" in problem.message
+
+
+def test_vote_outside_scale(tmp_path):
+    folder = make_folder(tmp_path, {"stemmen.csv": "Deelnemer,Stelling,Stem\np1,S1,eens\np2,S1,misschien\n"})
+    problem = only(errors(folder), column="vote")
+    assert problem.file.endswith("stemmen.csv") and problem.row == 3 and "misschien" in problem.message
+
+
+def test_likert_five_point_scale_is_mapped_with_a_warning(tmp_path):
+    folder = make_folder(tmp_path, {"stemmen.csv": "Deelnemer,Stelling,Stem\np1,S1,5\np2,S1,2\np2,S2,3\n"})
+    data = load_dataset(folder)
+    assert data.votes["vote"].tolist() == [1, -1, 0]
+    assert any("1-5 scale" in p.message for p in data.warnings)
+
+
+def test_duplicate_votes_latest_wins_with_warning(tmp_path):
+    folder = make_folder(tmp_path, {"stemmen.csv": "Deelnemer,Stelling,Stem\np1,S1,eens\np1,S1,oneens\n"})
+    data = load_dataset(folder)
+    assert data.votes["vote"].tolist() == [-1]
+    warning = only(data.warnings, column="vote")
+    assert warning.row == 2 and "latest" in warning.message
+
+
+def test_duplicate_ids(tmp_path):
+    folder = make_folder(tmp_path, {"reacties.csv": "Nummer;Reactie;Deelnemer\n1;a b c;p1\n2;d e;p2\n1;f g;p1\n"})
+    problem = only(errors(folder), column="input_id")
+    assert problem.row == 4 and "also in row 2" in problem.message
+
+
+def test_empty_input_text_is_skipped_with_warning_and_empty_statement_is_an_error(tmp_path):
+    folder = make_folder(tmp_path, {"reacties.csv": "Nummer;Reactie;Deelnemer\n1;Mooi;p1\n2;;p2\n",
+                                    "stellingen.csv": "statement_id,text\nS1,Meer groen\nS2,\n"})
+    problems = validate(folder)
+    warning = only(problems, column="text", severity="warning")
+    assert warning.file.endswith("reacties.csv") and warning.row == 3
+    error = only(problems, column="text", severity="error")
+    assert error.file.endswith("stellingen.csv") and error.row == 3
+
+
+def test_population_count_not_a_number(tmp_path):
+    folder = make_folder(tmp_path, {"bevolking.csv": "dimension,category,count\nage_group,15-24,veel\n"
+                                                     "age_group,65+,1.234\n"})
+    problem = only(errors(folder), column="count")
+    assert problem.file.endswith("bevolking.csv") and problem.row == 2 and "veel" in problem.message
+    assert len(errors(folder)) == 1  # 1.234 is Dutch for 1234, not an error
+
+
+def test_every_problem_reported_at_once(tmp_path):
+    folder = make_folder(tmp_path, {"stemmen.csv": "Deelnemer,Stelling,Stem\npX,S1,eens\np1,S9,eens\np1,S2,7\n",
+                                    "bevolking.csv": "dimension,category,count\nage_group,15-24,x\n"})
+    assert len(errors(folder)) == 4
+    with pytest.raises(InputError) as info:
+        load_dataset(folder)
+    assert len(info.value.problems) == 4
+    assert "stemmen.csv, row 4, column 'vote'" in str(info.value)
+
+
+def test_windows_1252_semicolon_file_reads(tmp_path):
+    folder = make_folder(tmp_path, {"reacties.csv": "Nummer;Reactie;Deelnemer\n1;Café dicht, jammer;p1\n"},
+                         encoding="cp1252")
+    assert load_dataset(folder).inputs["text"].iloc[0] == "Café dicht, jammer"
+
+
+def test_raw_files_are_never_modified(tmp_path):
+    folder = make_folder(tmp_path)
+    before = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.iterdir()}
+    load_dataset(folder)
+    validate(folder)
+    assert before == {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.iterdir()}
+
+
+def test_html_in_resident_text_is_kept_verbatim(tmp_path):
+    folder = make_folder(tmp_path, {"reacties.csv": 'Nummer;Reactie;Deelnemer\n1;"<script>alert(1)</script> park";p1\n'})
+    assert load_dataset(folder).inputs["text"].iloc[0] == "<script>alert(1)</script> park"
+
+
+# ---- gemeente.yaml -----------------------------------------------------------------------------------------
+def test_config_problems_name_file_and_key(tmp_path):
+    bad = {**CONFIG, "language": "fr", "cbs_code": "0363", "privacy": {"min_cell_size": 0},
+           "process": {"default_participation_level": "beslissen"}, "colums": {}}
+    folder = make_folder(tmp_path, config=bad)
+    with pytest.raises(InputError) as info:
+        load_config(folder)
+    messages = [str(p) for p in info.value.problems]
+    assert all(m.startswith(str(folder / "gemeente.yaml")) for m in messages)
+    for key in ("language", "cbs_code", "privacy.min_cell_size", "process.default_participation_level", "colums"):
+        assert any(f"key '{key}'" in m for m in messages), (key, messages)
+
+
+def test_config_missing_file_and_broken_yaml(tmp_path):
+    folder = tmp_path / "leeg"
+    folder.mkdir()
+    with pytest.raises(InputError, match="gemeente.yaml: missing"):
+        load_config(folder)
+    (folder / "gemeente.yaml").write_text("name: x\n  bad: [\n", "utf-8")
+    with pytest.raises(InputError) as info:
+        load_config(folder)
+    assert info.value.problems[0].row is not None
+
+
+def test_config_file_named_but_absent(tmp_path):
+    folder = make_folder(tmp_path, {"stemmen.csv": None})
+    problem = only(validate(folder), severity="error")
+    assert "files.votes" in problem.message and "stemmen.csv" in problem.message
+
+
+def test_config_defaults_find_conventional_file_names(tmp_path):
+    folder = tmp_path / "plain"
+    folder.mkdir()
+    (folder / "gemeente.yaml").write_text("name: Plain\n", "utf-8")
+    (folder / "inputs.csv").write_text("input_id,text\n1,Meer bomen\n", "utf-8")
+    config = load_config(folder)
+    assert config.files == {"inputs": "inputs.csv"} and config.language == "nl" and config.min_cell_size == 10
+    assert load_dataset(folder).inputs["text"].tolist() == ["Meer bomen"]
