@@ -246,3 +246,58 @@ class Report:
             f"in every quote. Groups smaller than {self.min_cell_size} participants are never shown on their own.",
             "All figures are reproducible: the same input gives the same report.",
         ]
+
+    # ---- draagvlak --------------------------------------------------------------------------------------
+    def verdict_counts(self, statements: pd.DataFrame) -> None:
+        counts = statements["verdict"].value_counts()
+        items = [f"{verdict}: {n}" for verdict, n in counts.items()]
+        self.paragraph(self.t("Oordelen over de stellingen — ", "Verdicts on the statements — ") + "; ".join(items))
+
+    def verdict_cards(self, statements: pd.DataFrame) -> None:
+        """Per statement: its text, the verdict, and the reasons in plain language."""
+        parts = []
+        for row in statements.itertuples(index=False):
+            css = "verdict verdict-" + esc(str(row.verdict).replace(" ", "-"))
+            parts.append(f'<div class="opgave"><h3>{esc(row.statement_id)}: {esc(row.text)}</h3>'
+                         f'<p><span class="{css}">{esc(row.verdict)}</span> · '
+                         f'{esc(self.t("niveau", "level"))}: {esc(row.level)}</p><p>{esc(row.reasons)}</p></div>')
+        _display("".join(parts))
+
+    def sentences(self, table_name: str, column: str) -> None:
+        """Bullet list of a generated sentence column (e.g. unusual suspects, channel advice)."""
+        table = self.table(table_name)
+        self.bullets([] if table is None or column not in table.columns else table[column].tolist())
+
+    def draagvlak_methods_nl(self) -> list[str]:
+        return [
+            "Steun is het aandeel 'eens' van alle stemmen op een stelling; 'neutraal' of 'weet niet' telt mee "
+            "als gezien, niet als steun. Het 95%-interval is het Wilson-interval.",
+            "Gewogen steun: deelnemers zijn zo gewogen (raking) dat de groep stemmers naar leeftijd, wijk, "
+            "herkomst en andere kenmerken lijkt op de bevolking. Het interval gebruikt de effectieve "
+            "steekproefomvang (Kish), die kleiner is naarmate de gewichten ongelijker zijn.",
+            "Opiniegroepen worden zoals in Pol.is gevonden uit het stemgedrag zelf (hoofdcomponenten en "
+            "k-means, het aantal groepen gekozen met de silhouetscore). Deelnemers met minder dan 7 stemmen "
+            "worden niet ingedeeld.",
+            "Consensus is de formule van Pol.is: het product over de groepen van (eens + 1) / (gezien + 2). "
+            "Hoog betekent dat alle groepen het ermee eens zijn, niet alleen de grootste.",
+            "Het oordeel per stelling volgt regels die de raad per participatieniveau vastlegt "
+            "(gemeente.yaml, onderdeel draagvlak); de tabel hieronder toont de gebruikte drempels.",
+            "Zonder stemmen is het draagvlak per opgave alleen indicatief: het saldo van positieve en negatieve "
+            "reacties. Toon in vrije tekst is geen stem.",
+            f"Groepen kleiner dan {self.min_cell_size} deelnemers worden nooit apart getoond.",
+        ]
+
+    def draagvlak_methods_en(self) -> list[str]:
+        return [
+            "Support is the share of 'agree' among all votes on a statement; a pass counts as seen, not as "
+            "support. The 95% interval is the Wilson interval.",
+            "Weighted support: participants are weighted (raking) so the voters resemble the population by age, "
+            "district, origin and other attributes. The interval uses Kish's effective sample size.",
+            "Opinion groups are found from the votes as in Pol.is (principal components and k-means, the number "
+            "of groups chosen by silhouette). Participants with fewer than 7 votes are not placed.",
+            "Consensus is Pol.is' group-informed consensus: the product over groups of (agree + 1) / (seen + 2).",
+            "The verdict per statement follows rules the council sets per participation level (gemeente.yaml, "
+            "section draagvlak); the table below shows the thresholds used.",
+            "Without votes, support per issue is only indicative: the balance of positive and negative inputs.",
+            f"Groups smaller than {self.min_cell_size} participants are never shown on their own.",
+        ]
