@@ -1,0 +1,157 @@
+"""End to end: raw municipality folder -> CLI -> offline HTML reports, as a user runs it."""
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+
+from cocreatie_analysis.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = sorted(p.parent.name for p in (ROOT / "data" / "raw").glob("*/gemeente.yaml"))
+PLOTLY_HEADER = re.compile(r"\* plotly\.js v\d")
+
+
+def tree_hash(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def assert_offline_report(page: str, min_charts: int) -> None:
+    assert len(PLOTLY_HEADER.findall(page)) == 1, "plotly.js must be inlined exactly once"
+    assert page.count("Plotly.newPlot(") >= min_charts
+    assert not re.search(r"<script[^>]+src=[\"']https?://", page), "no scripts from the internet"
+    assert "from cocreatie_analysis" not in page, "code cells must not be in the report"
+
+
+def strip_stamp(page: str) -> str:
+    return re.sub(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC", "", page)
+
+
+@pytest.fixture(scope="module")
+def sample_run(tmp_path_factory):
+    if not SAMPLES:
+        pytest.skip("no sample municipalities in data/raw")
+    gemeente = "havenstede" if "havenstede" in SAMPLES else SAMPLES[0]
+    base = tmp_path_factory.mktemp("e2e")
+    before = tree_hash(ROOT / "data" / "raw" / gemeente)
+    code = main(["report", str(ROOT / "data" / "raw" / gemeente), "--processed-dir", str(base / "processed"),
+                 "--reports-dir", str(base / "reports")])
+    assert code == 0
+    assert tree_hash(ROOT / "data" / "raw" / gemeente) == before, "raw files must never be modified"
+    return gemeente, base
+
+
+def test_sample_reports_hold_sections_and_charts(sample_run):
+    gemeente, base = sample_run
+    kompas = (base / "reports" / gemeente / "kompas.html").read_text("utf-8")
+    draagvlak = (base / "reports" / gemeente / "draagvlak.html").read_text("utf-8")
+    assert_offline_report(kompas, min_charts=3)
+    assert_offline_report(draagvlak, min_charts=3)
+    for heading in ("Waar gaat het inwoners om?", "De opgaven één voor één", "Wat willen inwoners zelf bijdragen?",
+                    "Wie deden mee?", "Hoe is dit gemaakt?", "Fictief voorbeeld"):
+        assert heading in kompas, heading
+    for heading in ("Samenvatting: oordeel per stelling", "Is iedereen bereikt?", "Steun per groep",
+                    "Opiniegroepen", "Indicatief draagvlak", "Hoe is dit gemaakt?"):
+        assert heading in draagvlak, heading
+    assert (base / "reports" / gemeente / "tabellen.xlsx").is_file()
+
+
+def test_sample_reports_chart_data_matches_processed_results(sample_run):
+    gemeente, base = sample_run
+    kompas_table = pd.read_parquet(base / "processed" / gemeente / "kompas.parquet")
+    page = (base / "reports" / gemeente / "kompas.html").read_text("utf-8")
+    # every opgave of the processed kompas appears in the ranking chart's data
+    for opgave in kompas_table["opgave"]:
+        assert f'"{opgave}"' in page or opgave.encode("unicode_escape").decode() in page
+
+
+def test_sample_reports_contain_no_personal_data(sample_run):
+    gemeente, base = sample_run
+    for name in ("kompas.html", "draagvlak.html"):
+        page = (base / "reports" / gemeente / name).read_text("utf-8")
+        assert not re.search(r"[\w.+-]+@(?:example|voorbeeld)\.nl", page)
+        assert not re.search(r"\b06[- ]?\d{8}\b", page)
+        assert "NL91ABNA0417164300" not in page
+
+
+def test_processed_results_have_manifest_and_no_raw_pii(sample_run):
+    gemeente, base = sample_run
+    processed = base / "processed" / gemeente
+    manifest = yaml.safe_load((processed / "manifest.json").read_text("utf-8"))
+    assert len(manifest["input_sha256"]) == 64 and manifest["cocreatie_analysis"]
+    texts = " ".join(pd.read_parquet(processed / "inputs.parquet")["text"])
+    assert "NL91ABNA0417164300" not in texts
+
+
+# ---- a hostile municipality: script tags, PII, no votes, no population -----------------------------------
+HOSTILE = [
+    "<script>alert('xss')</script> Meer bomen in het park graag, het park is te kaal",
+    "Mail me op piet.pietersen@example.nl of bel 06-12345678 over de speeltuin bij het park",
+    "De speeltuin in het park is kapot, kinderen kunnen nergens spelen",
+    "Parkeren in de straat is onmogelijk, er zijn te weinig parkeerplaatsen",
+    "Ik wil best meehelpen met het onderhoud van de speeltuin",
+    "Te hard rijden in de straat, gevaarlijk voor kinderen op de fiets",
+]
+
+
+def hostile_folder(root: Path) -> Path:
+    folder = root / "raw" / "testwijk"
+    folder.mkdir(parents=True)
+    (folder / "gemeente.yaml").write_text("name: Testwijk <b>vet</b>\nfictional: true\n", "utf-8")
+    rows = [{"input_id": i, "text": f"{text} ({i})"} for i, text in enumerate(HOSTILE * 8)]
+    pd.DataFrame(rows).to_csv(folder / "inputs.csv", index=False)
+    return folder
+
+
+def test_hostile_text_is_escaped_and_pii_redacted(tmp_path):
+    folder = hostile_folder(tmp_path)
+    assert main(["report", str(folder), "--processed-dir", str(tmp_path / "p"),
+                 "--reports-dir", str(tmp_path / "r")]) == 0
+    for name in ("kompas.html", "draagvlak.html"):
+        page = (tmp_path / "r" / "testwijk" / name).read_text("utf-8")
+        assert "<script>alert" not in page and "<b>vet</b>" not in page
+        assert "piet.pietersen@example.nl" not in page and "06-12345678" not in page
+    kompas = (tmp_path / "r" / "testwijk" / "kompas.html").read_text("utf-8")
+    assert "&lt;b&gt;vet&lt;/b&gt;" in kompas
+    # reproducible: the same input gives the same page, apart from the timestamp
+    first = strip_stamp(kompas)
+    assert main(["report", str(folder), "--processed-dir", str(tmp_path / "p"),
+                 "--reports-dir", str(tmp_path / "r"), "--force"]) == 0
+    assert strip_stamp((tmp_path / "r" / "testwijk" / "kompas.html").read_text("utf-8")) == first
+
+
+def test_batch_carries_on_past_a_broken_municipality(tmp_path):
+    hostile_folder(tmp_path)
+    broken = tmp_path / "raw" / "kapot"
+    broken.mkdir()
+    (broken / "gemeente.yaml").write_text("name: Kapot\nfiles: {inputs: reacties.csv}\n", "utf-8")
+    (broken / "reacties.csv").write_text("nummer,tekst\n1,hallo\n", "utf-8")
+    result = subprocess.run([sys.executable, "-m", "cocreatie_analysis.cli", "batch", str(tmp_path / "raw"),
+                             "--processed-dir", str(tmp_path / "p"), "--reports-dir", str(tmp_path / "r"),
+                             "--workers", "1"], capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "kapot" in result.stderr and "reacties.csv" in result.stderr
+    index = (tmp_path / "r" / "index.html").read_text("utf-8")
+    assert 'href="testwijk/kompas.html"' in index and "mislukt" in index
+    assert (tmp_path / "r" / "testwijk" / "draagvlak.html").is_file()
+    assert not (tmp_path / "r" / "kapot").exists()
+
+
+def test_validate_exit_codes(tmp_path):
+    folder = hostile_folder(tmp_path)
+    ok = subprocess.run([sys.executable, "-m", "cocreatie_analysis.cli", "validate", str(folder)],
+                        capture_output=True, text=True)
+    assert ok.returncode == 0 and "OK" in ok.stdout
+    (folder / "inputs.csv").write_text("input_id,tekst\n1,a\n", "utf-8")
+    bad = subprocess.run([sys.executable, "-m", "cocreatie_analysis.cli", "validate", str(folder)],
+                         capture_output=True, text=True)
+    assert bad.returncode == 1
+    assert "inputs.csv" in bad.stderr and "column 'text'" in bad.stderr and "did you mean 'tekst'" in bad.stderr
