@@ -189,6 +189,26 @@ def map_columns(frame: pd.DataFrame, table: str, mapping: dict[str, str], file: 
     return frame[list(renamed)].rename(columns=renamed)
 
 
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+def parse_dates(values: pd.Series) -> pd.Series:
+    """Dates as people export them: ISO (2026-03-02, with or without time) or Dutch day-first (2-3-2026).
+
+    ISO values are parsed as ISO; only the others day-first, because `dayfirst` would swap month and day in
+    an ISO date. Unparseable values become NaT.
+    """
+    text = values.astype("string").str.strip()
+    iso = text.str.match(_ISO_DATE).fillna(False).astype(bool)
+    result = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
+    if iso.any():
+        result[iso] = pd.to_datetime(text[iso], errors="coerce", format="ISO8601")
+    other = ~iso & text.notna()
+    if other.any():
+        result[other] = pd.to_datetime(text[other], errors="coerce", dayfirst=True, format="mixed")
+    return result
+
+
 def _recode(frame: pd.DataFrame, table: str, config: Config) -> pd.DataFrame:
     """Apply gemeente.yaml `values:` recodings (case-insensitive); unmapped values stay as they are."""
     for column, mapping in config.values.get(table, {}).items():
@@ -327,7 +347,7 @@ def _read_all(folder: str | Path) -> tuple[Dataset | None, list[Problem]]:
         if "channel" in inputs.columns:
             inputs["channel"] = inputs["channel"].str.lower()
         if "date" in inputs.columns:
-            dates = pd.to_datetime(inputs["date"], errors="coerce", dayfirst=True, format="mixed")
+            dates = parse_dates(inputs["date"])
             bad = dates.isna() & inputs["date"].notna()
             out.rows(file, _rows(inputs.index[bad]), "not a date; treated as unknown", "date", "warning")
             inputs["date"] = dates

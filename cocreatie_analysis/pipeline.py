@@ -89,7 +89,6 @@ def _summary(dataset: Dataset, inputs: pd.DataFrame, themes: pd.DataFrame) -> pd
 def analyse(dataset: Dataset, random_state: int = 0) -> Results:
     """Run every analysis step on a validated dataset and return the processed tables."""
     from .draagvlak import assess, indicative_draagvlak
-    from .reach import analyse_reach, harmonise_age
     from .sentiment import SentimentScorer
     from .themes import ThemeModel
 
@@ -124,13 +123,16 @@ def analyse(dataset: Dataset, random_state: int = 0) -> Results:
                                        "memberships": memberships}
     participants = dataset.participants
     population = dataset.population
-    if participants is not None and population is not None:
+    has_reach = participants is not None and population is not None
+    if has_reach:
+        from .reach import analyse_reach, harmonise_age
+
         participants = harmonise_age(participants, population)
     dimensions = config.target_dimensions(participants)
     tables["counts"] = _counts(inputs, participants, dimensions, config.min_cell_size)
 
     weights = representation = None
-    if participants is not None and population is not None and dimensions:
+    if has_reach and dimensions:
         reach_tables = analyse_reach(participants, population, dimensions, inputs=inputs,
                                      min_cell_size=config.min_cell_size, language=language, **config.reach)
         tables.update({f"reach_{name}": table for name, table in reach_tables.items()})

@@ -222,3 +222,11 @@ def test_config_defaults_find_conventional_file_names(tmp_path):
     config = load_config(folder)
     assert config.files == {"inputs": "inputs.csv"} and config.language == "nl" and config.min_cell_size == 10
     assert load_dataset(folder).inputs["text"].tolist() == ["Meer bomen"]
+
+
+def test_dates_iso_and_day_first():
+    from cocreatie_analysis.io import parse_dates
+
+    parsed = parse_dates(pd.Series(["2025-10-04 11:23", "2026-03-02 00:00:00", "04-10-2025", "2-3-2026", "gisteren", None]))
+    assert [str(d.date()) if not pd.isna(d) else None for d in parsed] == [
+        "2025-10-04", "2026-03-02", "2025-10-04", "2026-03-02", None, None]
