@@ -41,7 +41,7 @@ def cmd_analyse(args) -> int:
 def cmd_report(args) -> int:
     from .reporting import report_folder
 
-    outcome = report_folder(args.dir, args.processed_dir, args.reports_dir, force=args.force)
+    outcome = report_folder(args.dir, args.processed_dir, args.reports_dir, force=args.force, pdf=args.pdf)
     for name in outcome.files:
         print(f"wrote {Path(args.reports_dir) / outcome.gemeente / name}")
     return 0
@@ -55,7 +55,7 @@ def cmd_batch(args) -> int:
         print(f"{outcome.gemeente}: {status}", flush=True)
 
     outcomes = batch(args.raw_dir, args.processed_dir, args.reports_dir, workers=args.workers,
-                     cluster=args.cluster, force=args.force, on_done=progress)
+                     cluster=args.cluster, force=args.force, pdf=args.pdf, on_done=progress)
     failed = [o for o in outcomes if not o.ok]
     print(f"{len(outcomes) - len(failed)} of {len(outcomes)} municipalities reported; "
           f"index: {Path(args.reports_dir) / 'index.html'}")
@@ -98,6 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
         if reports:
             p.add_argument("--reports-dir", default="reports", help="where reports go (default: reports)")
             p.add_argument("--force", action="store_true", help="re-analyse even if results are current")
+            p.add_argument("--pdf", action="store_true", help="also print each report to PDF (needs Chromium)")
 
     p = sub.add_parser("validate", help="check one municipality folder; every problem with file, row, column")
     p.add_argument("dir", help="municipality folder with gemeente.yaml")

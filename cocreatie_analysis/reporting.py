@@ -88,6 +88,43 @@ def to_html(notebook, title: str, language: str = "nl") -> str:
     return body
 
 
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "chrome")
+
+
+def find_chromium() -> str | None:
+    """A headless-capable Chromium/Chrome on PATH (or $COCREATIE_CHROMIUM), or None."""
+    import shutil
+
+    override = os.environ.get("COCREATIE_CHROMIUM")
+    if override:
+        return override
+    return next((path for path in map(shutil.which, CHROMIUM_NAMES) if path), None)
+
+
+def to_pdf(html_path: Path, pdf_path: Path, chromium: str | None = None, timeout: int = 120) -> Path:
+    """Print an HTML report to PDF with headless Chromium (charts are drawn by plotly.js before printing)."""
+    import subprocess
+
+    chromium = chromium or find_chromium()
+    if chromium is None:
+        raise FileNotFoundError("PDF needs Chromium or Chrome on PATH (Debian: apt-get install chromium)")
+    with tempfile.TemporaryDirectory(prefix="cocreatie-chromium-") as profile:
+        fd, tmp = tempfile.mkstemp(suffix=".pdf", dir=pdf_path.parent)
+        os.close(fd)
+        command = [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                   "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                   f"--user-data-dir={profile}", "--no-pdf-header-footer", "--virtual-time-budget=10000",
+                   f"--print-to-pdf={tmp}", html_path.resolve().as_uri()]
+        try:
+            subprocess.run(command, check=True, capture_output=True, timeout=timeout)
+            if os.path.getsize(tmp) == 0:
+                raise RuntimeError(f"Chromium wrote an empty PDF for {html_path}")
+            os.replace(tmp, pdf_path)
+        finally:
+            Path(tmp).unlink(missing_ok=True)
+    return pdf_path
+
+
 @dataclass
 class Outcome:
     """What happened to one municipality in a report run or batch."""
@@ -135,8 +172,11 @@ def export_tables(results, path: Path) -> None:
 
 
 def report_folder(folder: str | Path, processed_root: str | Path = "data/processed",
-                  reports_root: str | Path = "reports", force: bool = False) -> Outcome:
-    """Analyse (if needed) and write both reports and the tables workbook for one municipality."""
+                  reports_root: str | Path = "reports", force: bool = False, pdf: bool = False) -> Outcome:
+    """Analyse (if needed) and write both reports and the tables workbook for one municipality.
+
+    With `pdf`, each report is also printed to PDF by headless Chromium (which must be installed).
+    """
     start = dt.datetime.now()
     folder, processed_root, reports_root = Path(folder), Path(processed_root).resolve(), Path(reports_root)
     out_dir = analyse_folder(folder, processed_root, force=force)
@@ -150,16 +190,19 @@ def report_folder(folder: str | Path, processed_root: str | Path = "data/process
         title = f"{name.capitalize()} {manifest['name']}"
         write_atomic(target / f"{name}.html", to_html(notebook, title, manifest["language"]))
         files.append(f"{name}.html")
+        if pdf:
+            to_pdf(target / f"{name}.html", target / f"{name}.pdf")
+            files.append(f"{name}.pdf")
     export_tables(results, target / "tabellen.xlsx")
     files.append("tabellen.xlsx")
     return Outcome(manifest["gemeente"], manifest["name"], True, bool(manifest.get("fictional")), tuple(files),
                    seconds=(dt.datetime.now() - start).total_seconds())
 
 
-def _safe_report(folder: str, processed_root: str, reports_root: str, force: bool) -> Outcome:
+def _safe_report(folder: str, processed_root: str, reports_root: str, force: bool, pdf: bool = False) -> Outcome:
     """`report_folder` that turns any failure into an Outcome, so a batch carries on."""
     try:
-        return report_folder(folder, processed_root, reports_root, force)
+        return report_folder(folder, processed_root, reports_root, force, pdf)
     except Exception as exc:  # one municipality's failure must never stop the batch
         detail = str(exc) if str(exc) else traceback.format_exc(limit=3)
         return Outcome(Path(folder).name, Path(folder).name, False, error=f"{type(exc).__name__}: {detail}")
@@ -172,7 +215,7 @@ def municipality_folders(raw_root: str | Path) -> list[Path]:
 
 def batch(raw_root: str | Path = "data/raw", processed_root: str | Path = "data/processed",
           reports_root: str | Path = "reports", workers: int | None = None, cluster: str | None = None,
-          force: bool = False, on_done=None) -> list[Outcome]:
+          force: bool = False, pdf: bool = False, on_done=None) -> list[Outcome]:
     """Report every municipality under `raw_root`, in parallel, then write `reports/index.html`.
 
     Locally a process pool runs `workers` municipalities at a time (default: the number of cores, at most 4
@@ -180,7 +223,7 @@ def batch(raw_root: str | Path = "data/raw", processed_root: str | Path = "data/
     runs on the cluster's workers, which must see the same paths (a shared file system).
     """
     folders = [str(f) for f in municipality_folders(raw_root)]
-    args = (str(Path(processed_root).resolve()), str(Path(reports_root).resolve()), force)
+    args = (str(Path(processed_root).resolve()), str(Path(reports_root).resolve()), force, pdf)
     outcomes: list[Outcome] = []
     if cluster:
         from distributed import Client, as_completed as dask_completed
@@ -210,6 +253,10 @@ def batch(raw_root: str | Path = "data/raw", processed_root: str | Path = "data/
     return outcomes
 
 
+_LINK_LABELS = {"kompas.html": "Kompas", "draagvlak.html": "Draagvlak", "kompas.pdf": "Kompas (PDF)",
+                "draagvlak.pdf": "Draagvlak (PDF)", "tabellen.xlsx": "Tabellen (Excel)"}
+
+
 def write_index(reports_root: str | Path, outcomes: list[Outcome]) -> Path:
     """`reports/index.html`: every municipality with links to its reports, or why it failed."""
     reports_root = Path(reports_root)
@@ -217,8 +264,8 @@ def write_index(reports_root: str | Path, outcomes: list[Outcome]) -> Path:
     for o in outcomes:
         name = html.escape(o.name) + (' <span class="tag">fictief</span>' if o.fictional else "")
         if o.ok:
-            links = " · ".join(f'<a href="{html.escape(o.gemeente)}/{html.escape(f)}">{html.escape(label)}</a>'
-                               for f, label in zip(o.files, ("Kompas", "Draagvlak", "Tabellen (Excel)")))
+            links = " · ".join(f'<a href="{html.escape(o.gemeente)}/{html.escape(f)}">{html.escape(_LINK_LABELS.get(f, f))}</a>'
+                               for f in o.files)
             rows.append(f"<tr><td>{name}</td><td>{links}</td><td class='ok'>gereed</td></tr>")
         else:
             rows.append(f"<tr><td>{name}</td><td></td><td class='failed'>mislukt: "
