@@ -535,6 +535,11 @@ def _pct(x) -> str:
     return "–" if x is None or not np.isfinite(x) else f"{100 * x:.0f}%"
 
 
+def _dec(x: float) -> str:
+    """Two decimals with a Dutch decimal comma."""
+    return f"{x:.2f}".replace(".", ",")
+
+
 def _pct_range(lo, hi) -> str:
     if lo is None or not (np.isfinite(lo) and np.isfinite(hi)):
         return "–"
@@ -566,8 +571,11 @@ def _demographic_long(participants: pd.DataFrame | None, dimensions: Sequence[st
             raise ValueError(f"participants: dimension {dim!r} is not a column; columns are "
                              f"{', '.join(map(str, participants.columns))}")
         part = participants[["participant_id", dim]].dropna()
+        values = part[dim]
+        if pd.api.types.is_float_dtype(values) and (values % 1 == 0).all():
+            values = values.astype(np.int64)  # 1.0 -> "1": integer codes read back as floats because of blanks
         frames.append(pd.DataFrame({"participant_id": part["participant_id"].to_numpy(), "dimension": dim,
-                                    "category": part[dim].astype(str).str.strip().to_numpy()}))
+                                    "category": values.astype(str).str.strip().to_numpy()}))
     return pd.concat(frames, ignore_index=True).drop_duplicates(["participant_id", "dimension"], keep="last")
 
 
@@ -846,15 +854,16 @@ def _verdict(row, rule: dict, groups_df: pd.DataFrame | None, weighted: bool, re
                                                                          else "support")
     if row.n_votes < rule["min_votes"]:
         code = "insufficient"
-        why = (f"minder dan {rule['min_votes']} stemmen" if nl else f"fewer than {rule['min_votes']} votes")
+        why = (f"er minder dan {rule['min_votes']} stemmen zijn" if nl else
+               f"there are fewer than {rule['min_votes']} votes")
     elif rule["require_reach"] and reach_ok is not True:
         code = "insufficient"
-        why = ("bij dit niveau moet het bereik voldoende zijn, en dat is het niet of het is niet getoetst" if nl
+        why = ("het bereik bij dit niveau voldoende moet zijn en dat niet is of niet is getoetst" if nl
                else "this level requires sufficient reach, which was not achieved or not checked")
     elif np.isfinite(row.divisiveness) and row.divisiveness >= rule["max_divisiveness"]:
         code = "divided"
-        why = (f"de opiniegroepen lopen sterk uiteen (verdeeldheid {row.divisiveness:.2f}, grens "
-               f"{rule['max_divisiveness']:.2f})" if nl else
+        why = (f"de opiniegroepen sterk uiteenlopen (verdeeldheid {_dec(row.divisiveness)}, grens "
+               f"{_dec(rule['max_divisiveness'])})" if nl else
                f"the opinion groups clearly disagree (divisiveness {row.divisiveness:.2f}, limit "
                f"{rule['max_divisiveness']:.2f})")
     elif lo >= thr:
@@ -864,15 +873,15 @@ def _verdict(row, rule: dict, groups_df: pd.DataFrame | None, weighted: bool, re
         all_groups_ok = lowest is None or lowest["support"] >= rule["min_group_support"]
         if p >= rule["broad_support"] and all_groups_ok:
             code = "broad_support"
-            why = (f"de ondergrens van de {what} ({_pct(lo)}) ligt boven de drempel van {_pct(thr)}, de {what} "
-                   f"is minstens {_pct(rule['broad_support'])} en in elke getoonde groep is minstens "
-                   f"{_pct(rule['min_group_support'])} het eens" if nl else
+            why = (f"de ondergrens van de {what} ({_pct(lo)}) boven de drempel van {_pct(thr)} ligt, de {what} "
+                   f"minstens {_pct(rule['broad_support'])} is en in elke getoonde groep minstens "
+                   f"{_pct(rule['min_group_support'])} het eens is" if nl else
                    f"the lower bound of {what} ({_pct(lo)}) is above the threshold of {_pct(thr)}, {what} is "
                    f"at least {_pct(rule['broad_support'])} and in every group shown at least "
                    f"{_pct(rule['min_group_support'])} agree")
         else:
             code = "support"
-            why = (f"de ondergrens van de {what} ({_pct(lo)}) ligt boven de drempel van {_pct(thr)}" if nl else
+            why = (f"de ondergrens van de {what} ({_pct(lo)}) boven de drempel van {_pct(thr)} ligt" if nl else
                    f"the lower bound of {what} ({_pct(lo)}) is above the threshold of {_pct(thr)}")
             if not all_groups_ok:
                 label = _cell_label(lowest["dimension"], lowest["category"], language)
@@ -880,11 +889,11 @@ def _verdict(row, rule: dict, groups_df: pd.DataFrame | None, weighted: bool, re
                         f", but not broad: in {label} only {_pct(lowest['support'])} agree")
     elif hi < thr:
         code = "no_support"
-        why = (f"de bovengrens van de {what} ({_pct(hi)}) ligt onder de drempel van {_pct(thr)}" if nl else
+        why = (f"de bovengrens van de {what} ({_pct(hi)}) onder de drempel van {_pct(thr)} ligt" if nl else
                f"the upper bound of {what} ({_pct(hi)}) is below the threshold of {_pct(thr)}")
     else:
         code = "divided"
-        why = (f"het interval van de {what} ({_pct_range(lo, hi)}) omvat de drempel van {_pct(thr)}: "
+        why = (f"het interval van de {what} ({_pct_range(lo, hi)}) de drempel van {_pct(thr)} omvat: "
                f"te dicht bij elkaar om te beslissen" if nl else
                f"the interval of {what} ({_pct_range(lo, hi)}) contains the threshold of {_pct(thr)}: "
                f"too close to call")

@@ -309,7 +309,7 @@ def test_verdict_ladder():
     assert st.loc["none", "verdict"] == "geen draagvlak"
     assert st.loc["close", "verdict"] == "verdeeld"
     assert st.loc["few", "verdict"] == "onvoldoende basis"
-    assert "minder dan 30 stemmen" in st.loc["few", "reasons"]
+    assert "er minder dan 30 stemmen zijn" in st.loc["few", "reasons"]
     # raising broad_support above 67% makes "support" plain draagvlak
     st2 = _verdicts(votes, statements_frame(["broad", "support", "none", "close", "few"]),
                     rules={"broad_support": 0.8})
@@ -330,7 +330,7 @@ def test_verdict_divided_by_opinion_groups_and_divisiveness_by_hand():
     st = res["statements"].set_index("statement_id")
     # each camp votes unanimously: net agreement +25/27 and -25/27 -> divisiveness 25/27
     assert st.loc[0, "divisiveness"] == pytest.approx(25 / 27)
-    assert st.loc[0, "verdict"] == "verdeeld" and "opiniegroepen lopen sterk uiteen" in st.loc[0, "reasons"]
+    assert st.loc[0, "verdict"] == "verdeeld" and "opiniegroepen sterk uiteenlopen (verdeeldheid 0,93" in st.loc[0, "reasons"]
     # consensus: one group A=25,S=25 -> 26/27, other A=0,S=25 -> 1/27
     assert st.loc[0, "consensus"] == pytest.approx(26 / 27 * 1 / 27)
     assert "opiniegroep" in st.loc[0, "reasons"]
