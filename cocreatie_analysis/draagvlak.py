@@ -213,8 +213,9 @@ def wilson_interval(p, n, z: float = Z95):
         denom = 1.0 + z * z / n
         centre = (p + z * z / (2 * n)) / denom
         half = z / denom * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
-        low = np.where(n > 0, np.clip(centre - half, 0.0, 1.0), np.nan)
-        high = np.where(n > 0, np.clip(centre + half, 0.0, 1.0), np.nan)
+        # exact 0 / 1 at the edges (the formula gives them only up to rounding)
+        low = np.where(n > 0, np.where(p <= 0, 0.0, np.clip(centre - half, 0.0, 1.0)), np.nan)
+        high = np.where(n > 0, np.where(p >= 1, 1.0, np.clip(centre + half, 0.0, 1.0)), np.nan)
     return low, high
 
 
@@ -547,7 +548,8 @@ def _pct_range(lo, hi) -> str:
 
 
 def _dim_label(dimension: str, language: str) -> str:
-    return _DIMENSION_LABELS[language].get(dimension, dimension)
+    # crossed dimensions from reach come as "age_group | district"
+    return " × ".join(_DIMENSION_LABELS[language].get(d.strip(), d.strip()) for d in str(dimension).split("|"))
 
 
 def _cell_label(dimension: str, category: str, language: str) -> str:
@@ -644,6 +646,12 @@ def assess(votes: pd.DataFrame, statements: pd.DataFrame, participants: pd.DataF
       are left out).
     * ``group_composition``: group, label, n, dimension, category, count, share, share_all, suppressed.
     * ``rules``: level plus one column per rule, the rules in force.
+
+    ``dimensions`` are columns of ``participants`` (ignored without participants); participants with an empty
+    value are left out of that dimension. ``representation`` is reach's table (dimension, category, ...,
+    under_represented); only ``under_represented`` is used, for the reasons and ``require_reach``.
+    ``participation_levels`` maps a statement's theme to its level, else ``default_level``. Ids must be of
+    one type per column (io reads them as text) for the tables to be parquet-safe.
     """
     language = _check_language(language)
     rules = check_rules(rules)

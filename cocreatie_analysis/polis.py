@@ -227,8 +227,8 @@ def import_polis(export_dir, out_dir, name: str | None = None, language: str = "
     data = read_polis_export(export_dir)
     existing = [f for f in OUTPUT_FILES if (out_dir / f).exists()]
     if existing and not overwrite:
-        raise ValueError(f"{out_dir}: already contains {', '.join(existing)}; choose an empty folder or "
-                         "pass overwrite=True")
+        raise ValueError(f"{out_dir}: already contains {', '.join(existing)}; choose an empty folder, remove "
+                         "those files, or pass overwrite=True")
     name = name or data["summary"].get("topic") or export_dir.name
     out_dir.mkdir(parents=True, exist_ok=True)
 

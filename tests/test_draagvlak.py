@@ -75,6 +75,7 @@ def test_wilson_matches_scipy_and_textbook():
         assert hi == pytest.approx(ci.high, abs=1e-12)
     # the classic textbook figure for 6 of 10
     assert (round(low[0], 4), round(high[0], 4)) == (0.3127, 0.8318)
+    assert wilson_interval([1.0], [20])[1][0] == 1.0 and wilson_interval([0.0], [165])[0][0] == 0.0
     lo0, hi0 = wilson_interval([0.5], [0])
     assert np.isnan(lo0[0]) and np.isnan(hi0[0])
 
@@ -341,7 +342,9 @@ def test_require_reach_and_representation_reasons():
     rep_bad = pd.DataFrame({"dimension": ["age_group", "origin"], "category": ["15-25", "buiten Europa"],
                             "n": [3, 5], "ratio": [0.2, 0.3], "ratio_low": [0.1, 0.2], "ratio_high": [0.4, 0.5],
                             "under_represented": [True, True]})
-    rep_ok = rep_bad.assign(under_represented=False)
+    crossed = pd.DataFrame({"dimension": ["age_group | district"], "category": ["15-25 | Noord"], "n": [1],
+                            "ratio": [0.1], "ratio_low": [0.0], "ratio_high": [0.3], "under_represented": [True]})
+    rep_ok = pd.concat([rep_bad, crossed], ignore_index=True).assign(under_represented=False)
     sts = statements_frame(["s"], theme="wonen")
     st = _verdicts(votes, sts, participation_levels={"wonen": "meebeslissen"}, representation=rep_bad)
     assert st.loc["s", "level"] == "meebeslissen"
@@ -351,6 +354,8 @@ def test_require_reach_and_representation_reasons():
     assert st.loc["s", "verdict"] == "onvoldoende basis" and "niet getoetst" in st.loc["s", "reasons"]
     st = _verdicts(votes, sts, participation_levels={"wonen": "meebeslissen"}, representation=rep_ok)
     assert st.loc["s", "verdict"] == "breed draagvlak" and "voldoende" in st.loc["s", "reasons"]
+    st = _verdicts(votes, sts, representation=crossed, language="en")
+    assert "under-represented is age × district 15-25 | Noord" in st.loc["s", "reasons"]
     # at raadplegen insufficient reach is reported but does not block the verdict
     st = _verdicts(votes, sts, representation=rep_bad)
     assert st.loc["s", "verdict"] == "breed draagvlak" and "onvoldoende" in st.loc["s", "reasons"]
