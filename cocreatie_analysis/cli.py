@@ -70,7 +70,7 @@ def cmd_batch(args) -> int:
 def cmd_import_polis(args) -> int:
     from .polis import import_polis
 
-    out = import_polis(Path(args.export_dir), Path(args.dir))
+    out = import_polis(Path(args.export_dir), Path(args.dir), overwrite=args.overwrite)
     print(f"wrote {out}")
     return 0
 
@@ -126,6 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("import-polis", help="turn a Pol.is export into a municipality folder")
     p.add_argument("export_dir", help="folder with comments.csv, votes.csv, participants-votes.csv, summary.csv")
     p.add_argument("dir", help="municipality folder to create")
+    p.add_argument("--overwrite", action="store_true", help="replace files written by an earlier import")
     p.set_defaults(func=cmd_import_polis)
 
     p = sub.add_parser("import-cbs", help="write a population table from CBS StatLine CSV exports")

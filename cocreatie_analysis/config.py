@@ -56,7 +56,7 @@ class Config:
     files: dict[str, str] = field(default_factory=dict)  # table -> file name, only tables that are present
     columns: dict[str, dict[str, str]] = field(default_factory=dict)  # table -> {own header: canonical}
     values: dict[str, dict[str, dict]] = field(default_factory=dict)  # table -> column -> {raw: value}
-    dimensions: tuple[str, ...] = ()  # empty: every DEFAULT_DIMENSIONS column the participants have
+    dimensions: tuple[str, ...] | None = None  # None: every DEFAULT_DIMENSIONS column the participants have
     n_themes: int | str = "auto"
     theme_seeds: dict[str, list[str]] | None = None
     sentiment_lexicon: dict[str, float] = field(default_factory=dict)
@@ -79,7 +79,8 @@ class Config:
         if participants is None:
             return []
         columns = set(participants.columns) | ({"age_group"} if "age" in participants.columns else set())
-        return [d for d in (self.dimensions or DEFAULT_DIMENSIONS) if d in columns]
+        wanted = DEFAULT_DIMENSIONS if self.dimensions is None else self.dimensions
+        return [d for d in wanted if d in columns]
 
     def participation_level(self, opgave: str | None) -> str:
         """The participation level the council chose for an opgave (the default when not set)."""
@@ -223,12 +224,12 @@ def _parse(folder: Path, raw: dict, fname: str) -> Config:
 
     dims = raw.get("dimensions")
     if dims is None:
-        dimensions = ()
+        dimensions = None
     elif isinstance(dims, list) and all(isinstance(d, str) for d in dims):
         dimensions = tuple(d.strip() for d in dims)
     else:
         problem("dimensions", "must be a list of participant column names, e.g. [age_group, district]")
-        dimensions = ()
+        dimensions = None
 
     themes = mapping("themes", raw.get("themes"))
     n_themes = themes.get("n_themes", "auto")

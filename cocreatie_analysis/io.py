@@ -275,7 +275,7 @@ def _dedupe_votes(votes: pd.DataFrame, file: str, out: _Collector) -> pd.DataFra
     if "timestamp" in votes.columns:
         order = pd.to_numeric(votes["timestamp"], errors="coerce")
         if order.isna().all():
-            order = pd.to_datetime(votes["timestamp"], errors="coerce", dayfirst=True)
+            order = parse_dates(votes["timestamp"])
         votes = votes.assign(_order=order).sort_values(["_order", "_row"], kind="stable", na_position="first")
     keys = ["participant_id", "statement_id"]
     duplicated = votes.duplicated(keys, keep="last")
@@ -363,7 +363,7 @@ def _read_all(folder: str | Path) -> tuple[Dataset | None, list[Problem]]:
             out.rows(file, _rows(np.flatnonzero(bad.to_numpy())), "age is not a number of years from 0 to 120; "
                      "treated as unknown", "age", "warning")
             participants["age"] = ages.where(~bad)
-        for dimension in config.dimensions:
+        for dimension in config.dimensions or ():
             if dimension not in participants.columns and not (dimension == "age_group"
                                                                and "age" in participants.columns):
                 out.add(file, f"target-group dimension '{dimension}' (gemeente.yaml dimensions) has no column "

@@ -28,7 +28,8 @@ Choices (also stated in the generated ``gemeente.yaml``):
   (empty for participants Pol.is did not place).
 * **Inputs**: the kept comments as inputs (channel ``online``, date from the comment's timestamp, question the
   conversation topic), so the kompas can read them.
-* Pol.is has no demographics and no themes: ``dimensions`` is empty and statements have no theme (fill the
+* Pol.is has no demographics and no themes: ``dimensions`` is ``[polis_group]`` (so the draagvlak report shows
+  support per Pol.is group next to our own opinion groups) and statements have no theme (fill the
   ``theme`` column of ``statements.csv`` to set participation levels per opgave). No CBS code is known, so
   ``cbs_code`` is written only when given.
 """
@@ -190,7 +191,7 @@ def _yaml_config(data: dict, name: str, language: str, cbs_code: str | None, exp
         "statements": {c: c for c in ("statement_id", "text", "theme")},
         "votes": {c: c for c in ("participant_id", "statement_id", "vote", "timestamp")},
     }
-    config["dimensions"] = []
+    config["dimensions"] = ["polis_group"]
     config["themes"] = {"n_themes": "auto"}
     config["draagvlak"] = {}
     config["privacy"] = {"min_cell_size": 10}

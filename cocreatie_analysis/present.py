@@ -24,7 +24,8 @@ WORDS = {
         "none": "Geen gegevens.",
         "dimension.age_group": "leeftijd", "dimension.gender": "geslacht", "dimension.district": "wijk",
         "dimension.origin": "herkomst", "dimension.education": "opleiding", "dimension.income": "inkomen",
-        "dimension.channel": "kanaal",
+        "dimension.channel": "kanaal", "dimension.polis_group": "Pol.is-groep",
+        "dimension.opinion_group": "opiniegroep",
     },
     "en": {
         "fictional": "Fictional example: this municipality, its residents and all inputs are made up to show the "
@@ -35,7 +36,8 @@ WORDS = {
         "none": "No data.",
         "dimension.age_group": "age", "dimension.gender": "gender", "dimension.district": "district",
         "dimension.origin": "origin", "dimension.education": "education", "dimension.income": "income",
-        "dimension.channel": "channel",
+        "dimension.channel": "channel", "dimension.polis_group": "Pol.is group",
+        "dimension.opinion_group": "opinion group",
     },
 }
 

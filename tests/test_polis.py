@@ -73,7 +73,7 @@ def test_import_real_export(name, tmp_path):
     assert set(config) <= SCHEMA_KEYS and set(config["files"]) <= FILE_KEYS
     for key in ("name", "language", "process", "files"):
         assert key in config
-    assert config["language"] == "en" and config["dimensions"] == []
+    assert config["language"] == "en" and config["dimensions"] == ["polis_group"]
     assert config["process"]["default_participation_level"] == "raadplegen"
     for table, fname in config["files"].items():
         assert (out / fname).exists()
