@@ -76,8 +76,9 @@ population count 0 are left out; participants in them count as unknown. Values t
 population count as unknown. Each dimension is matched as shares of its own total, so margins whose totals
 differ (for example age counted from 15 years, gender for all ages) are no problem, only reported. Trimming:
 after every cycle, weights are clipped to ``[trim[0], trim[1]] ×`` the mean weight (default 0.2 and 5) and the
-raking continues, so the final weights respect the bounds and match the margins as far as the bounds allow;
-when they cannot (``converged`` false) the remaining margin error is reported. Weights are scaled to mean 1.
+raking continues, so the final weights respect the bounds and match the margins as far as the bounds allow.
+``converged`` means the weights stopped changing; when trimming keeps a weighted share more than 0.1 percentage
+point from its target, the warning about trimming says how far (``max_margin_error``). Weights are scaled to mean 1.
 Design effect (Kish) ``deff = n sum w^2 / (sum w)^2`` and effective sample size ``n / deff``.
 
 **Ages.** :func:`harmonise_age` derives ``age_group`` from a numeric ``age`` column using the population's
@@ -109,6 +110,7 @@ __all__ = [
 
 JOINT_SEP = " | "
 AGE = "age_group"
+MARGIN_REPORT = 0.001  # trimming that leaves a weighted share this far from its target is reported
 MAX_AGE = 120
 SUPPORTED_LANGUAGES = ("nl", "en")
 
@@ -273,7 +275,7 @@ _MESSAGES = {
                                "Monte Carlo simulation instead of the chi-square approximation",
         "not_converged": "the weighting did not fully converge in {iterations} cycles (largest difference from "
                          "a population share: {error}); weighted figures are approximate",
-        "trimmed": "{n} weight(s) were capped at the bounds {lower}–{upper} × the mean weight",
+        "trimmed": "{n} weight(s) were capped at the bounds {lower}–{upper} × the mean weight{error}",
         "high_design_effect": "weights vary strongly (design effect {deff}): the effective sample size is {ess} "
                               "instead of {total}",
         "channel_too_small": "channel '{category}' has fewer than {k} participants and is not shown separately",
@@ -311,7 +313,7 @@ _MESSAGES = {
                                "komt uit een Monte-Carlosimulatie in plaats van de chi-kwadraatbenadering",
         "not_converged": "de weging is na {iterations} rondes niet volledig geconvergeerd (grootste afwijking "
                          "van een bevolkingsaandeel: {error}); gewogen cijfers zijn bij benadering",
-        "trimmed": "{n} gewicht(en) zijn afgekapt op de grenzen {lower}–{upper} × het gemiddelde gewicht",
+        "trimmed": "{n} gewicht(en) zijn afgekapt op de grenzen {lower}–{upper} × het gemiddelde gewicht{error}",
         "high_design_effect": "de gewichten lopen sterk uiteen (design effect {deff}): de effectieve "
                               "steekproefomvang is {ess} in plaats van {total}",
         "channel_too_small": "kanaal '{category}' heeft minder dan {k} deelnemers en wordt niet apart getoond",
@@ -341,10 +343,37 @@ def _render(issue: _Issue, language: str, min_cell_size: int | None = None) -> t
     if min_cell_size is not None and dimension and issue.code != "channel_too_small":
         dimension = dimension_label(dimension, language)
     message = _MESSAGES[language][issue.code].format(dimension=dimension, category=category, n=n_text,
-                                                     **issue.params)
+                                                     **_format_params(issue, language))
     if masked and issue.code in _GROUP_ISSUES:
         category = ""
     return category, message
+
+
+def _format_params(issue: _Issue, language: str) -> dict:
+    """Issue parameters as text in `language` (numbers are stored raw so each language formats its own)."""
+    p = dict(issue.params)
+    sep = "." if language == "nl" else ","
+    if "share" in p:
+        p["share"] = _fmt_pct(p["share"], language)
+    if "totals" in p:
+        p["details"] = ", ".join(f"{d} {f'{t:,.0f}'.replace(',', sep)}" for d, t in p.pop("totals").items())
+    if issue.code == "not_converged":
+        p["error"] = _fmt_num(p["error"], 4, language)
+    if issue.code == "trimmed":
+        error = p["error"]
+        p["lower"], p["upper"] = _fmt_times(p["lower"], language), _fmt_times(p["upper"], language)
+        p["error"] = "" if error <= MARGIN_REPORT else (
+            f"; daardoor wijken gewogen aandelen tot {_fmt_num(100 * error, 1, language)} procentpunt af van de "
+            "bevolking" if language == "nl" else
+            f"; weighted shares therefore differ from the population by up to {_fmt_num(100 * error, 1, language)} "
+            "percentage points")
+    if issue.code == "high_design_effect":
+        p["deff"] = _fmt_num(p["deff"], 1, language)
+        p["ess"] = f"{p['ess']:,.0f}".replace(",", sep)
+        p["total"] = f"{p['total']:,}".replace(",", sep)
+    if isinstance(p.get("reason"), dict):
+        p["reason"] = p["reason"][language]
+    return p
 
 
 def _emit(issues: list[_Issue], stacklevel: int = 3) -> None:
@@ -562,7 +591,7 @@ def _sample_issues(n_k: np.ndarray, margin: _Margin, language: str) -> list[_Iss
         return issues
     for k in np.flatnonzero(active & (n_k == 0)):
         issues.append(_Issue("absent_category", margin.dimension, margin.categories[k],
-                             params={"share": _fmt_pct(shares[k], language)}))
+                             params={"share": float(shares[k])}))
     present = np.flatnonzero(n_k > 0)
     if len(present) == 1 and active.sum() > 1:
         issues.append(_Issue("single_category", margin.dimension, margin.categories[present[0]]))
@@ -935,9 +964,7 @@ def _margin_total_issue(margins: dict[str, _Margin], dims: list[str], language: 
     totals = {d: margins[d].total for d in dims if margins[d].total > 0}
     if len(totals) < 2 or max(totals.values()) <= min(totals.values()) * 1.01:
         return []
-    sep = "." if language == "nl" else ","
-    details = ", ".join(f"{d} {f'{t:,.0f}'.replace(',', sep)}" for d, t in totals.items())
-    return [_Issue("margins_differ", params={"details": details})]
+    return [_Issue("margins_differ", params={"totals": totals})]
 
 
 def representation(participants: pd.DataFrame, population: pd.DataFrame, dimensions=None, *,
@@ -967,11 +994,10 @@ def representation(participants: pd.DataFrame, population: pd.DataFrame, dimensi
     """
     _check_language(language)
     margins, issues = _population_margins(population)
+    participants, age_issues = _harmonise_age(participants, margins)
+    issues += age_issues
     dims = _check_dimensions(participants, margins, dimensions) if dimensions is not None \
         else _default_dimensions(participants, margins)
-    participants, age_issues = _harmonise_age(participants, margins) if any(
-        AGE in margins[d].components for d in dims) else (participants, [])
-    issues += age_issues
     s = _Settings(confidence, ratio_threshold, min_cell_size, language, n_simulations,
                   np.random.default_rng(random_state))
     frames = []
@@ -1060,11 +1086,10 @@ class Raker(BaseEstimator):
         issues: list[_Issue] = []
         if margins is None:
             margins, issues = _population_margins(population)
+        participants, age_issues = _harmonise_age(participants, margins)
+        issues += age_issues
         dims = _check_dimensions(participants, margins, self.dimensions) if self.dimensions is not None \
             else _default_dimensions(participants, margins)
-        if any(AGE in margins[d].components for d in dims):
-            participants, age_issues = _harmonise_age(participants, margins)
-            issues += age_issues
         n = len(participants)
         base = np.ones(n) if sample_weight is None else np.asarray(sample_weight, dtype=float)
         if base.shape != (n,) or not np.isfinite(base).all() or (base <= 0).any():
@@ -1104,8 +1129,7 @@ class Raker(BaseEstimator):
                 factor[1:] = targets * totals[1:].sum() / totals[1:]
                 w *= factor[s]
             if bounds is not None:
-                mean = w.mean()
-                np.clip(w, bounds[0] * mean, bounds[1] * mean, out=w)
+                w = _trim(w, *bounds)
             change = float(np.max(np.abs(w - previous) / previous))
             if change < self.tol:
                 converged = True
@@ -1142,17 +1166,33 @@ class Raker(BaseEstimator):
                                         zip(margins_df["dimension"], margins_df["category"])]
         self.margins_ = margins_df
         if plans and not self.converged_:
-            issues.append(_Issue("not_converged", params={"iterations": n_iter,
-                                                          "error": _fmt_num(error, 4, language)}))
+            issues.append(_Issue("not_converged", params={"iterations": n_iter, "error": error}))
         if self.n_trimmed_:
             issues.append(_Issue("trimmed", n=self.n_trimmed_, params={
-                "lower": _fmt_times(bounds[0], language), "upper": _fmt_times(bounds[1], language)}))
+                "lower": bounds[0], "upper": bounds[1], "error": error}))
         if self.design_effect_ > 2:
             issues.append(_Issue("high_design_effect", params={
-                "deff": _fmt_num(self.design_effect_, 1, language),
-                "ess": f"{self.effective_sample_size_:.0f}", "total": str(n)}))
+                "deff": self.design_effect_, "ess": self.effective_sample_size_, "total": n}))
         self.warnings_ = [(f"{i.dimension}: " if i.dimension else "") + _render(i, "en")[1] for i in issues]
         return issues
+
+
+def _trim(w: np.ndarray, lower: float, upper: float, max_rounds: int = 100) -> np.ndarray:
+    """Clip weights to [lower, upper] × their mean, keeping their total: the weight cut from capped weights goes
+    proportionally to the weights that are not at a bound (and back), until no weight is outside the bounds."""
+    total = w.sum()
+    lo, hi = lower * total / len(w), upper * total / len(w)
+    if w.min() >= lo and w.max() <= hi:
+        return w
+    w = w.copy()
+    for _ in range(max_rounds):
+        np.clip(w, lo, hi, out=w)
+        free = (w > lo) & (w < hi)
+        gap = total - w.sum()
+        if abs(gap) <= 1e-12 * total or not free.any():
+            break
+        w[free] *= 1 + gap / w[free].sum()
+    return w
 
 
 def rake(participants: pd.DataFrame, population: pd.DataFrame, dimensions=None, *, max_iter: int = 1000,
@@ -1487,10 +1527,10 @@ def analyse_reach(participants: pd.DataFrame | None, population: pd.DataFrame, d
         for d in (JOINT_SEP.join(_split_joint(x)) for x in opts["intersections"]):
             reason = None
             if d not in margins:
-                reason = "not in the population table" if language == "en" else "staat niet in de bevolkingstabel"
+                reason = {"en": "not in the population table", "nl": "staat niet in de bevolkingstabel"}
             elif any(c not in participants.columns for c in margins[d].components):
-                reason = "a component is not a participant column" if language == "en" else \
-                    "een onderdeel is geen kolom van de deelnemers"
+                reason = {"en": "a component is not a participant column",
+                          "nl": "een onderdeel is geen kolom van de deelnemers"}
             if reason:
                 issues.append(_Issue("intersection_unavailable", d, params={"reason": reason}))
             else:
@@ -1529,8 +1569,8 @@ def analyse_reach(participants: pd.DataFrame | None, population: pd.DataFrame, d
     membership, missing_column = _channel_membership(participants, inputs)
     channel_frames, channel_cells, sizes, known = [], {}, {}, {}
     if inputs is not None and missing_column:
-        reason = (f"the inputs have no column '{missing_column}'" if language == "en"
-                  else f"de reacties hebben geen kolom '{missing_column}'")
+        reason = {"en": f"the inputs have no column '{missing_column}'",
+                  "nl": f"de reacties hebben geen kolom '{missing_column}'"}
         issues.append(_Issue("channel_unavailable", params={"reason": reason}))
     for channel, mask in membership.items():
         size = int(mask.sum())
