@@ -70,7 +70,8 @@ suggestions per kind of group.
 dimension in turn (Deming & Stephan 1940), repeated until no weight changes by more than ``tol`` in a full
 cycle. Treatments: a participant without a (matching) value for a dimension keeps their weight in that
 dimension's step, and the shares of that dimension are matched among participants who do have a value
-(missing at random within the dimension). Categories without any participant cannot be matched: they are left
+(missing at random within the dimension; with missing values the solution depends slightly on the order of
+the dimensions, which is the population table's order). Categories without any participant cannot be matched: they are left
 out of that dimension and the other categories' shares are scaled up proportionally. Categories with
 population count 0 are left out; participants in them count as unknown. Values that do not occur in the
 population count as unknown. Each dimension is matched as shares of its own total, so margins whose totals
