@@ -466,12 +466,14 @@ _NEG_POSITIVE = -0.9         # "niet blij": clearly negative
 _NEG_NEGATIVE = -0.5         # "niet slecht": mildly positive
 _MAX_MULTIPLIER = 2.0
 _INTENSIFIER_REACH = 3       # tokens an intensifier waits for its sentiment word
+_VERDICT = 1.5              # "Jammer dat ..." / "Goed dat ...": a verdict on what follows
 _IRONY = -0.7                # a positive word in scare quotes: "participatie" noemen ze dit
 _SUBJECTIVITY_FULL = 0.5     # lexicon words less subjective than this count proportionally less
 _MIN_WEIGHT = 0.1            # lexicon words weaker than this are ignored (noise like "nieuw" 0.15)
 _LENGTH_HITS = 4             # up to this many sentiment hits the sum is not damped; beyond, / sqrt(h/4)
-DEFAULT_NEUTRAL_ZONE = 0.3   # |evidence| at or below this is neutral: the score is exactly 0
+DEFAULT_NEUTRAL_ZONE = 0.25  # |evidence| at or below this is neutral: the score is exactly 0
 _BOUNDARY_TOKENS = frozenset({",", ";", ":", ".", "\n", "…", "!", "?", "-"})
+_MEMO_LIMIT = 500_000
 _PREDICATE_NEXT = frozenset({"dat", "hoor", "zeg", "joh", "he", "hè", "hé", "zo"})
 
 
@@ -535,6 +537,7 @@ _VERBAL_PREFIXES = frozenset({
     "over", "onder", "voor", "om", "achter", "bij", "weg", "terug", "samen", "tegen", "vol", "mis", "ge",
     "wan", "aanver", "onver", "onbe", "onge", "onont", "herver", "hervers"})
 _DUTCH_VOWELS = "aeiou"
+_POS_CLASS = {"JJ": "J", "NN": "N", "VB": "V", "RB": "R", "PH": "P", "EM": "E"}
 
 
 def _nl_stem_variants(s: str) -> list[str]:
@@ -559,30 +562,32 @@ def _nl_stem_variants(s: str) -> list[str]:
     return out
 
 
-def _nl_lemma_candidates(word: str) -> list[str]:
-    """Possible lemmas (adjective / noun forms) of an inflected Dutch word."""
-    out: list[str] = []
+def _nl_lemma_candidates(word: str) -> list[tuple[str, str]]:
+    """Possible lemmas of an inflected Dutch word, each with the part of speech it must have: comparative
+    and superlative endings only lead to adjectives, "-en" only to nouns (the "-en" of an unknown verb
+    would otherwise turn "slapen" into "slap" and "duren" into "duur")."""
+    out: list[tuple[str, str]] = []
     n = len(word)
     if word.endswith("'s") or word.endswith("’s"):
-        out.append(word[:-2])
+        out.append((word[:-2], "N"))
     if word.endswith("ste") and n >= 7:
-        out.append(word[:-3])
+        out.append((word[:-3], "J"))
     elif word.endswith("st") and n >= 6:
-        out.append(word[:-2])
+        out.append((word[:-2], "J"))
     for ending in ("ere", "ers", "er"):
         if word.endswith(ending) and n - len(ending) >= 3:
             base = word[: -len(ending)]
             if base.endswith("rd"):  # duurder -> duur
-                out.append(base[:-1])
-            out.extend(_nl_stem_variants(base))
+                out.append((base[:-1], "J"))
+            out.extend((v, "J") for v in _nl_stem_variants(base))
             break
     if word.endswith("en") and n >= 5:
-        out.extend(_nl_stem_variants(word[:-2]))
-        out.append(word[:-1])  # ideeën-like plurals of words in -e
+        out.extend((v, "N") for v in _nl_stem_variants(word[:-2]))
+        out.append((word[:-1], "N"))  # plural of a noun in -e
     elif word.endswith("e") and n >= 4:
-        out.extend(_nl_stem_variants(word[:-1]))
+        out.extend((v, "JN") for v in _nl_stem_variants(word[:-1]))
     elif word.endswith("s") and n >= 5:
-        out.append(word[:-1])
+        out.append((word[:-1], "JN"))  # plural noun, or partitive "iets moois"
     return out
 
 
@@ -608,7 +613,9 @@ def _verb_stems(exact: Mapping[str, tuple]) -> dict[str, tuple]:
     stems: dict[str, tuple] = {}
     for form, entry in exact.items():
         if entry[2] == "VB" and form.endswith("en") and len(form) >= 5:
-            for variant in _nl_stem_variants(form[:-2]):
+            variants = _nl_stem_variants(form[:-2])
+            # the raw stem is no verb form when the spelling changes: "klag", "vrez" (klaag, vrees)
+            for variant in variants[1:] if len(variants) > 1 else variants:
                 stems.setdefault(variant, entry)
             if form.endswith("eren"):  # ergeren -> erger (unstressed e), waarderen -> waardeer
                 stems.setdefault(form[:-2], entry)
@@ -643,6 +650,11 @@ class _Engine:
             term = str(term).strip().lower()
             entry = (float(score), _default_negated(float(score)), "NN", "gemeente", term)
             (phrases if " " in term else exact)[term] = entry
+        negators = {t for t, (role, _v) in rules.items() if role == "negation"}
+        for term, entry in list(phrases.items()):
+            if negators.intersection(term.split()):
+                # a phrase with its own negation ("wordt niks", "niet te doen") is not negated again
+                phrases[term] = (entry[0], entry[0]) + tuple(entry[2:])
         self.exact = exact
         self.verb_stems = _verb_stems(exact) if language == "nl" else {}
         self.rules = rules
@@ -706,9 +718,9 @@ class _Engine:
             entry = self.verb_stems.get(word)  # "waardeer", "klaag" (before -er/-e endings are tried)
             if entry is not None:
                 return entry
-            for cand in _nl_lemma_candidates(word):
+            for cand, allowed in _nl_lemma_candidates(word):
                 entry = exact.get(cand)
-                if entry is not None:
+                if entry is not None and _POS_CLASS.get(entry[2], "N") in allowed:
                     return entry
             verbs = self.verb_stems
             for cand in _nl_verb_candidates(word):
@@ -743,21 +755,27 @@ class _Engine:
                 if entry is not None and entry[0]:
                     return _scaled(entry, mult)
                 continue
-            if len(head) < 4 or first in _VERBAL_PREFIXES:
+            # A first part of at least 4 letters that is no verbal prefix and no participle start
+            # ("aange-vochten"); a head of at least 5 letters ("ok", "tof", "eng", "erg" are too short to be
+            # safe: "slachtoffer", "herbergen").
+            if k < 4 or len(head) < 5 or first in _VERBAL_PREFIXES or first.endswith("ge"):
                 continue
             entry, _ = self.lookup(head, compounds=False)
             if entry is None:
                 continue
             if entry[3] == "lexicon":
-                if len(entry[4]) >= 6 and abs(entry[0]) >= 0.3:
+                # Only long, clearly polar adjectives of the original lexicon ("gevaarlijk", "vriendelijk")
+                if len(entry[4]) >= 7 and abs(entry[0]) >= 0.5:
                     return entry
-            elif entry[2] in ("NN", "JJ"):
+            elif entry[2] in ("NN", "JJ") and len(entry[4]) >= 5:
                 return entry  # civic/gemeente heads, also neutral ones: they stop a wrong shorter head
         return None
 
     def resolve(self, tok: str) -> tuple:
         """Token -> (kind, score, negated, is_adjective, is_verb, multiplier, value, entry, feature)."""
         info = self._resolve(tok)
+        if len(self.memo) >= _MEMO_LIMIT:
+            self.memo.clear()  # bounded memory on huge corpora with many unique tokens
         self.memo[tok] = info
         return info
 
@@ -782,6 +800,8 @@ class _Engine:
         if tok.isalpha() and len(tok) > 2 and tok not in self.stopwords:
             feature = stem(tok, self.language)
         rule = self.rules.get(tok)
+        if rule is None and self.language == "en" and (tok.endswith("n't") or tok.endswith("n’t")):
+            rule = ("negation", 1.0)  # don't, isn't, wasn't
         entry, how = self.lookup(tok)
         if entry is not None:
             entry = entry + (how,)
@@ -848,6 +868,7 @@ class _Engine:
         verbs: list = []      # (value added, value if negated, record index) of verbs in this clause
         sent_started = False
         sent_no = 0
+        sent_start = 0
         rec = record
         i = 0
         while i < n:
@@ -947,9 +968,9 @@ class _Engine:
                     base = score
                     negated_base = info[2]
                 excess = 0.0
-                if base == 0.0:
+                if base == 0.0 and not (neg and negated_base):
                     if info[4] and negated_base and not neg:
-                        verbs.append((0.0, negated_base, -1))  # "deugt" ... "niet"
+                        verbs.append((0.0, negated_base * weight, -1, tok, info[7]))  # "deugt" ... "niet"
                     mult_ttl = 0
                     mult = 1.0
                     i += span
@@ -976,12 +997,18 @@ class _Engine:
                         reasons.append("concession")
                     if conc_np:
                         conc, conc_np = 1.0, False
+                if i - sent_start <= 2 and i + span < n and toks[i + span] == "dat":
+                    # "Jammer dat ...", "Fijn dat ...": the speaker's verdict on what follows
+                    value *= _VERDICT
+                    if reasons is not None:
+                        reasons.append("verdict (… dat)")
                 if value > 0 and 0 < i and i + span < n and toks[i - 1] in '"“„«' and toks[i + span] in '"”»':
                     value = _IRONY * value
                     if reasons is not None:
                         reasons.append("irony (quotes)")
-                if info[4] and not neg:
-                    verbs.append((value, negated_base * (value / base), len(rec) if rec is not None else -1))
+                if info[4] and not neg and base:
+                    verbs.append((value, negated_base * (value / base), len(rec) if rec is not None else -1,
+                                  tok, info[7]))
                 sent += value
                 hits += 1
                 if rec is not None:
@@ -1002,11 +1029,17 @@ class _Engine:
                 sent_started = True
                 if info[6] and verbs:
                     # "ik steun dit plan niet": the clause-final negation flips the verb before it.
-                    for value, negated_value, ridx in verbs:
+                    for value, negated_value, ridx, vtok, ventry in verbs:
                         sent += negated_value - value
+                        if not value:
+                            hits += 1
                         if rec is not None:
-                            rec[ridx][3] = negated_value
-                            rec[ridx][4].append("negated (after verb)")
+                            if ridx >= 0:
+                                rec[ridx][3] = negated_value
+                                rec[ridx][4].append("negated (after verb)")
+                            else:
+                                rec.append([vtok, ventry, 0.0, negated_value, ["negated (after verb)"], sent_no,
+                                            False])
                     verbs = []
                 i += 1
                 continue
@@ -1041,6 +1074,7 @@ class _Engine:
                 weight = 1.0
                 sent_started = False
                 sent_no += 1
+                sent_start = i + 1
                 i += 1
                 continue
             if kind == _CONTRAST or (kind == _CONTRAST_INITIAL and (i == 0 or toks[i - 1] in _BOUNDARY_TOKENS)):
