@@ -61,10 +61,14 @@ channel with at least ``min_cell_size`` participants the composition per dimensi
 population exactly as above. **Channel advice**: for each unusual suspect, the channel with the highest ratio
 for that group (with at least ``min_cell_size`` participants of the group) is compared with the largest other
 channel (or, if it is itself the largest, with the channel that reached the group worst) by a one-sided Fisher
-exact test on the group's share; advice is given when that is significant and the ratio is at least
-``min_factor`` (1.5) times higher. A participant active in both channels counts in both, which makes the test
-slightly conservative. When no channel reaches the group well, the advice is to seek the group out, with
-suggestions per kind of group.
+exact test on the group's share; advice "channel" ("via straatgesprek … 4× beter … dan via online") is given
+when that is significant and the ratio is at least ``min_factor`` (1.5) times higher. A compared channel whose
+count for the group is hidden is taken at ``min_cell_size - 1``, the most it can be, so the factor is a lower
+bound ("ten minste"). A participant active in both channels counts in both, which makes the test slightly
+conservative. Otherwise, when the best channel still reaches the group with a ratio of at least
+``ratio_threshold``, it is named ("best_channel"); when no channel does, the advice is to seek the group out
+("outreach"), with suggestions per kind of group. Only participants with at least one input have a channel
+(participants who only voted have none unless the caller adds them to ``inputs`` with a channel of their own).
 
 **Weights (raking).** Iterative proportional fitting of the participants to the population shares of each
 dimension in turn (Deming & Stephan 1940), repeated until no weight changes by more than ``tol`` in a full
@@ -89,8 +93,8 @@ outside every band (for example 12 when the bands start at 15) and invalid ages 
 
 **Warnings.** Every treatment above that changes what is compared is reported both as a Python warning
 (:class:`ReachWarning`, in English, full detail for the analyst) and as a row of the ``warnings`` table
-(dimension, category, code, message; in the report language, with counts below ``min_cell_size`` shown as
-"fewer than 10" and the category of such a small group left out).
+(dimension, category, code, message; in the report language). When fewer than ``min_cell_size`` participants
+hold a reported value (an unknown category, say), the table leaves the value out and says "fewer than 10".
 """
 from __future__ import annotations
 
@@ -257,6 +261,10 @@ _MESSAGES = {
                                     "0; they count as unknown for this dimension",
         "unknown_category": "{n} participant(s) have value '{category}', which is not a category of the "
                             "population table; they count as unknown for this dimension",
+        "unknown_category_masked": "{n} participants have a value that is not a category of the population "
+                                   "table; they count as unknown for this dimension",
+        "zero_population_category_masked": "{n} participants are in a category with population count 0; they "
+                                           "count as unknown for this dimension",
         "missing_values": "{n} participant(s) have no value for '{dimension}'; they are left out of this "
                           "dimension's shares and their weight is not adjusted on it",
         "absent_category": "no participant is in category '{category}' ({share} of the population); it is "
@@ -295,6 +303,10 @@ _MESSAGES = {
                                     "bevolkingstabel 0 inwoners heeft; zij tellen voor deze dimensie als onbekend",
         "unknown_category": "{n} deelnemer(s) hebben de waarde '{category}', die niet in de bevolkingstabel "
                             "voorkomt; zij tellen voor deze dimensie als onbekend",
+        "unknown_category_masked": "{n} deelnemers hebben een waarde die niet in de bevolkingstabel voorkomt; zij "
+                                   "tellen voor deze dimensie als onbekend",
+        "zero_population_category_masked": "{n} deelnemers vallen in een categorie die volgens de bevolkingstabel "
+                                           "0 inwoners heeft; zij tellen voor deze dimensie als onbekend",
         "missing_values": "{n} deelnemer(s) hebben geen waarde voor '{dimension}'; zij tellen niet mee in de "
                           "aandelen van deze dimensie en hun gewicht wordt op deze dimensie niet aangepast",
         "absent_category": "geen enkele deelnemer valt in categorie '{category}' ({share} van de bevolking); "
@@ -333,20 +345,19 @@ def _render(issue: _Issue, language: str, min_cell_size: int | None = None) -> t
     dimensions get their readable names."""
     n = issue.n
     category = issue.category
-    masked = min_cell_size is not None and n is not None and 0 < n < min_cell_size
+    code = issue.code
+    # Only a value held by a small group identifies anyone; other counts (missing values, trimmed weights) do not.
+    masked = (min_cell_size is not None and code in _GROUP_ISSUES and n is not None and 0 < n < min_cell_size)
     if masked:
-        n_text = (f"minder dan {min_cell_size}" if language == "nl" else f"fewer than {min_cell_size}")
-        if issue.code in _GROUP_ISSUES:
-            category = "…"
+        n_text = f"minder dan {min_cell_size}" if language == "nl" else f"fewer than {min_cell_size}"
+        code, category = code + "_masked", ""
     else:
         n_text = "" if n is None else f"{n:,}".replace(",", "." if language == "nl" else ",")
     dimension = issue.dimension
     if min_cell_size is not None and dimension and issue.code != "channel_too_small":
         dimension = dimension_label(dimension, language)
-    message = _MESSAGES[language][issue.code].format(dimension=dimension, category=category, n=n_text,
-                                                     **_format_params(issue, language))
-    if masked and issue.code in _GROUP_ISSUES:
-        category = ""
+    message = _MESSAGES[language][code].format(dimension=dimension, category=category, n=n_text,
+                                               **_format_params(issue, language))
     return category, message
 
 
@@ -1065,8 +1076,7 @@ class Raker(BaseEstimator):
 
     def fit(self, participants: pd.DataFrame, population: pd.DataFrame, sample_weight=None) -> Raker:
         """Compute the weights. ``sample_weight``: optional design weights to start from (default 1)."""
-        self.fit_issues_ = self._fit(participants, population, sample_weight, language="en")
-        _emit(self.fit_issues_)
+        _emit(self._fit(participants, population, sample_weight, language="en"))
         return self
 
     def _fit(self, participants, population, sample_weight, language: str,
@@ -1262,6 +1272,8 @@ def _participants_from_inputs(participants: pd.DataFrame | None, inputs: pd.Data
     if not needs:
         return participants
     known = inputs[inputs["participant_id"].notna()]
+    known = known.assign(participant_id=known["participant_id"].map(_as_label))
+    out_keys = participants["participant_id"].map(_as_label)
     out = participants.copy()
     for d in needs:
         values = known[["participant_id", d]].dropna()
@@ -1270,7 +1282,7 @@ def _participants_from_inputs(participants: pd.DataFrame | None, inputs: pd.Data
         mode = (values.groupby(["participant_id", d], sort=True).size().reset_index(name="k")
                 .sort_values(["participant_id", "k"], ascending=[True, False], kind="stable")
                 .drop_duplicates("participant_id").set_index("participant_id")[d])
-        filled = out["participant_id"].map(mode)
+        filled = out_keys.map(mode)
         out[d] = filled if d not in out.columns else out[d].where(out[d].notna(), filled)
     return out
 
@@ -1282,10 +1294,12 @@ def _channel_membership(participants: pd.DataFrame, inputs: pd.DataFrame | None
     for column in ("participant_id", "channel"):
         if column not in inputs.columns:
             return {}, column
-    pos = pd.Series(np.arange(len(participants)), index=participants["participant_id"].to_numpy())
+    # Ids compared as text: a file may hold 17 where the other holds "17" or 17.0.
+    pos = pd.Series(np.arange(len(participants)), index=[_as_label(v) for v in participants["participant_id"]])
     pos = pos[~pos.index.duplicated()]
     links = inputs[["participant_id", "channel"]].dropna()
-    links = links.assign(channel=links["channel"].map(_as_label)).dropna()
+    links = links.assign(channel=links["channel"].map(_as_label),
+                         participant_id=links["participant_id"].map(_as_label)).dropna()
     links = links.assign(pos=links["participant_id"].map(pos)).dropna()
     out = {}
     for channel, group in links.groupby("channel", sort=True):
@@ -1299,6 +1313,11 @@ def _advice_text(kind: str, group: str, best: str, other: str, factor: float, at
                  best_ratio: float, other_ratio: float, threshold: float, language: str,
                  suggestion: str = "") -> str:
     g = group
+    if kind == "best_channel":
+        r = _fmt_num(best_ratio, 2, language)
+        if language == "nl":
+            return f"Van de kanalen bereikte {best} {g} het best (verhouding {r}); zet {best} vaker in om deze groep te bereiken."
+        return f"Of the channels, {best} reached {g} best (ratio {r}); use {best} more to reach this group."
     if kind == "outreach":
         if language == "nl":
             tail = f" (het best nog via {best}: verhouding {_fmt_num(best_ratio, 2, language)})" if best else ""
@@ -1383,10 +1402,13 @@ def _channel_advice(suspects: pd.DataFrame, channel_cells: dict[str, pd.DataFram
             best_channel = best[0] if best is not None else ""
             best_ratio = float(best[1]["ratio"]) if best is not None else np.nan
             suggestion = _OUTREACH[s.language][_outreach_kind(dim, cat)]
-            advice = {"dimension": dim, "category": cat, "group": group, "kind": "outreach",
+            # A channel that reaches the group reasonably, without a significant difference from the others,
+            # is still worth naming; otherwise the advice is to seek the group out.
+            kind = "best_channel" if best is not None and best_ratio >= s.ratio_threshold else "outreach"
+            advice = {"dimension": dim, "category": cat, "group": group, "kind": kind,
                       "best_channel": best_channel, "best_ratio": best_ratio, "compared_channel": "",
                       "compared_ratio": np.nan, "factor": np.nan, "at_least": False, "p_value": np.nan,
-                      "advice": _advice_text("outreach", group, best_channel, "", np.nan, False, best_ratio,
+                      "advice": _advice_text(kind, group, best_channel, "", np.nan, False, best_ratio,
                                              np.nan, s.ratio_threshold, s.language, suggestion)}
         rows.append(advice)
     return _frame(rows, _ADVICE_COLUMNS)
