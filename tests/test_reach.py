@@ -543,7 +543,8 @@ def test_no_inputs_and_no_channels_give_empty_tables(city):
 def test_channel_membership_matches_ids_written_differently(city):
     participants, population, inputs = city
     numbered = participants.assign(participant_id=range(len(participants)))
-    as_text = inputs.assign(participant_id=[str(float(i)) if i % 2 else str(i) for i in range(len(inputs))])
+    as_text = inputs.assign(participant_id=pd.Series([float(i) if i % 2 else str(i) for i in range(len(inputs))],
+                                                     dtype=object))  # "17" or 17.0 for participant 17
     out = _quiet(analyse_reach, numbered, population, ["age_group"], inputs=as_text)
     sizes = out["channel_reach"].groupby("channel")["channel_participants"].first()
     assert sizes.sum() == len(participants)
