@@ -2,8 +2,8 @@
 
 What a user downloads from StatLine ("Downloaden" -> CSV) looks like this::
 
-    \\ufeff"Wijken en buurten";"Regioaanduiding/Gemeentenaam (naam)";...;"Bevolking/Leeftijdsgroepen/0 tot 15 jaar (aantal)"
-    "Amsterdam";"Amsterdam                               ";"Gemeente  ";"GM0363    ";...;122836
+    \\ufeff"Wijken en buurten";"Regioaanduiding/Gemeentenaam (naam)";...;"Bevolking/Aantal inwoners (aantal)"
+    "Amsterdam";"Amsterdam                               ";"Gemeente  ";"GM0363    ";...;931298
 
 `;`-separated, UTF-8 with a byte-order mark, quoted ``Group/Subgroup/Name (unit)`` headers, names and codes
 padded with spaces, decimal commas, empty cells for missing values. :func:`read_statline` turns such a file

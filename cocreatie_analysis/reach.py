@@ -75,8 +75,8 @@ dimension in turn (Deming & Stephan 1940), repeated until no weight changes by m
 cycle. Treatments: a participant without a (matching) value for a dimension keeps their weight in that
 dimension's step, and the shares of that dimension are matched among participants who do have a value
 (missing at random within the dimension; with missing values the solution depends slightly on the order of
-the dimensions, which is the population table's order). Categories without any participant cannot be matched: they are left
-out of that dimension and the other categories' shares are scaled up proportionally. Categories with
+the dimensions, which is the population table's order). Categories without any participant cannot be matched:
+they are left out of that dimension and the other categories' shares are scaled up proportionally. Categories with
 population count 0 are left out; participants in them count as unknown. Values that do not occur in the
 population count as unknown. Each dimension is matched as shares of its own total, so margins whose totals
 differ (for example age counted from 15 years, gender for all ages) are no problem, only reported. Trimming:
@@ -473,7 +473,8 @@ def _population_margins(population: pd.DataFrame) -> tuple[dict[str, _Margin], l
     for pos, (dim, cat, count) in enumerate(zip(population["dimension"], population["category"], counts)):
         dim_label, cat_label = _as_label(dim), _as_label(cat)
         if dim_label is None or cat_label is None:
-            raise ValueError(f"population table, row {pos + 2}: empty {'dimension' if dim_label is None else 'category'}")
+            empty = "dimension" if dim_label is None else "category"
+            raise ValueError(f"population table, row {pos + 2}: empty {empty}")
         dim_label = JOINT_SEP.join(_split_joint(dim_label))
         if JOINT_SEP in dim_label:
             parts = _split_joint(cat_label)
@@ -1316,7 +1317,8 @@ def _advice_text(kind: str, group: str, best: str, other: str, factor: float, at
     if kind == "best_channel":
         r = _fmt_num(best_ratio, 2, language)
         if language == "nl":
-            return f"Van de kanalen bereikte {best} {g} het best (verhouding {r}); zet {best} vaker in om deze groep te bereiken."
+            return (f"Van de kanalen bereikte {best} {g} het best (verhouding {r}); zet {best} vaker in om deze "
+                    "groep te bereiken.")
         return f"Of the channels, {best} reached {g} best (ratio {r}); use {best} more to reach this group."
     if kind == "outreach":
         if language == "nl":

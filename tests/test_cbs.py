@@ -8,7 +8,6 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from cocreatie_analysis import cbs
 from cocreatie_analysis.cbs import CBSImportError, CBSImportWarning, import_cbs, population_from_cbs, read_statline
 
 CBS_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "cbs"
@@ -34,22 +33,24 @@ def _write(path: Path, text: str, bom: bool = True) -> Path:
     return path
 
 
-SMALL_HEADER = ('"Wijken en buurten";"Regioaanduiding/Gemeentenaam (naam)";"Regioaanduiding/Soort regio (omschrijving)";'
-                '"Regioaanduiding/Codering (code)";"Bevolking/Aantal inwoners (aantal)";'
-                '"Bevolking/Geslacht/Mannen (aantal)";"Bevolking/Geslacht/Vrouwen (aantal)";'
-                '"Bevolking/Leeftijdsgroepen/0 tot 15 jaar (aantal)";"Bevolking/Leeftijdsgroepen/15 tot 25 jaar (aantal)";'
-                '"Bevolking/Leeftijdsgroepen/25 tot 45 jaar (aantal)";"Bevolking/Leeftijdsgroepen/45 tot 65 jaar (aantal)";'
-                '"Bevolking/Leeftijdsgroepen/65 jaar of ouder (aantal)";"Bevolking/Dichtheid (per km2)"\n')
+SMALL_HEADER = ";".join(f'"{h}"' for h in [
+    "Wijken en buurten", "Regioaanduiding/Gemeentenaam (naam)", "Regioaanduiding/Soort regio (omschrijving)",
+    "Regioaanduiding/Codering (code)", "Bevolking/Aantal inwoners (aantal)", "Bevolking/Geslacht/Mannen (aantal)",
+    "Bevolking/Geslacht/Vrouwen (aantal)", "Bevolking/Leeftijdsgroepen/0 tot 15 jaar (aantal)",
+    "Bevolking/Leeftijdsgroepen/15 tot 25 jaar (aantal)", "Bevolking/Leeftijdsgroepen/25 tot 45 jaar (aantal)",
+    "Bevolking/Leeftijdsgroepen/45 tot 65 jaar (aantal)", "Bevolking/Leeftijdsgroepen/65 jaar of ouder (aantal)",
+    "Bevolking/Dichtheid (per km2)"]) + "\n"
 SMALL_ROWS = [
     '"Havenstede";"Havenstede      ";"Gemeente  ";"GM9901    ";1000;490;510;100;150;300;250;200;1234,5\n',
     '"Wijk 00 Centrum";"Havenstede      ";"Wijk      ";"WK990100  ";400;200;200;40;80;120;100;60;.\n',
     '"Centrum-Noord";"Havenstede      ";"Buurt     ";"BU99010001";400;200;200;40;80;120;100;60;\n',
     '"Wijk 01 Haven";"Havenstede      ";"Wijk      ";"WK990101  ";600;290;310;60;70;180;150;140;-\n',
 ]
-SMALL_HERKOMST_HEADER = ('"Wijken en buurten";"Regioaanduiding/Gemeentenaam (naam)";"Bevolking/Aantal inwoners (aantal)";'
-                         '"Bevolking/Bevolking naar herkomst/Herkomstland/Nederland (aantal)";'
-                         '"Bevolking/Bevolking naar herkomst/Herkomstland/Europa (exclusief Nederland)  (aantal)";'
-                         '"Bevolking/Bevolking naar herkomst/Herkomstland/Buiten Europa  (aantal)"\n')
+SMALL_HERKOMST_HEADER = ";".join(f'"{h}"' for h in [
+    "Wijken en buurten", "Regioaanduiding/Gemeentenaam (naam)", "Bevolking/Aantal inwoners (aantal)",
+    "Bevolking/Bevolking naar herkomst/Herkomstland/Nederland (aantal)",
+    "Bevolking/Bevolking naar herkomst/Herkomstland/Europa (exclusief Nederland)  (aantal)",
+    "Bevolking/Bevolking naar herkomst/Herkomstland/Buiten Europa  (aantal)"]) + "\n"
 SMALL_HERKOMST_ROWS = [
     '"Havenstede";"Havenstede      ";1000;700;100;200\n',
     '"Wijk 00 Centrum";"Havenstede      ";400;300;40;60\n',
@@ -94,7 +95,8 @@ def test_read_statline_without_bom_and_with_unique_short_names(tmp_path):
 
 
 def test_read_statline_errors_name_file_row_and_column(tmp_path):
-    bad_value = _write(tmp_path / "bad.csv", SMALL_HEADER + SMALL_ROWS[0] + SMALL_ROWS[1].replace(";400;", ";veel;", 1))
+    bad_row = SMALL_ROWS[1].replace(";400;", ";veel;", 1)
+    bad_value = _write(tmp_path / "bad.csv", SMALL_HEADER + SMALL_ROWS[0] + bad_row)
     with pytest.raises(CBSImportError, match=r"bad\.csv, row 3, column 'Aantal inwoners': 'veel' is not a number"):
         read_statline(bad_value)
     short = _write(tmp_path / "short.csv", SMALL_HEADER + SMALL_ROWS[0] + '"Wijk";"H";1\n')
