@@ -944,7 +944,7 @@ def _cells(margin: _Margin, n_k: np.ndarray, s: _Settings, coded: _Coded | None 
         test.update({k_: np.nan for k_ in ("chi2", "p_value", "cohens_w", "dissimilarity", "participation_rate",
                                            "r_indicator", "partial_r", "cv_participation")})
         test.update({"n": None, "effect_size": "", "p_value_method": ""})
-    return frame, test, method == "monte_carlo"
+    return frame, test, method == "monte_carlo" and not whole_hidden
 
 
 def _effect_label(w: float, language: str) -> str:
