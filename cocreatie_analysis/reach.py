@@ -1652,7 +1652,7 @@ def analyse_reach(participants: pd.DataFrame | None, population: pd.DataFrame, d
         weights = _frame([], {"participant_id": "str", "weight": "float64"})
         diagnostics = _frame([], _DIAGNOSTIC_COLUMNS)
         weight_margins = _frame([], _WEIGHT_MARGIN_COLUMNS)
-    _emit(issues, stacklevel=2)
+    _emit(issues)
     return {
         "representation": table, "dimension_tests": test_table, "unusual_suspects": suspects,
         "intersections": intersections, "channel_reach": channel_reach, "channel_advice": advice,
