@@ -19,7 +19,8 @@ re-implementation of that baseline (used by `benchmarks/sentiment.py`); `Sentime
   to a verb before a clause-final "niet": "ik steun dit plan niet"), intensifiers and diminishers, "te" +
   adjective (excess: "te hard", "te weinig"), contrast (maar, echter: the part after counts more),
   concession (hoewel, ondanks), questions, exclamation marks, emoji and emoticons, scare quotes.
-* **Aggregation**: contributions are *summed* (not averaged), damped for long texts, passed through tanh,
+* **Aggregation**: contributions are *summed* (not averaged; beyond 4 hits a text counts as 4 x its mean
+  contribution, so long texts do not saturate), passed through tanh,
   and a calibrated **neutral zone** sets weak evidence to exactly 0 (a factual question scores 0).
 * `explain(text)` lists what moved the score; `fit(texts, labels)` adapts the scorer to an analyst's own
   labelled inputs (learned word weights, scale and neutral zone).
@@ -466,11 +467,12 @@ _NEG_POSITIVE = -0.9         # "niet blij": clearly negative
 _NEG_NEGATIVE = -0.5         # "niet slecht": mildly positive
 _MAX_MULTIPLIER = 2.0
 _INTENSIFIER_REACH = 3       # tokens an intensifier waits for its sentiment word
+_IRRITATED = -0.3            # "??" / "?!"
 _VERDICT = 1.5              # "Jammer dat ..." / "Goed dat ...": a verdict on what follows
 _IRONY = -0.7                # a positive word in scare quotes: "participatie" noemen ze dit
 _SUBJECTIVITY_FULL = 0.5     # lexicon words less subjective than this count proportionally less
 _MIN_WEIGHT = 0.1            # lexicon words weaker than this are ignored (noise like "nieuw" 0.15)
-_LENGTH_HITS = 4             # up to this many sentiment hits the sum is not damped; beyond, / sqrt(h/4)
+_LENGTH_HITS = 4             # up to this many hits the sum counts; beyond, 4 x the mean contribution
 DEFAULT_NEUTRAL_ZONE = 0.25  # |evidence| at or below this is neutral: the score is exactly 0
 _BOUNDARY_TOKENS = frozenset({",", ";", ":", ".", "\n", "…", "!", "?", "-"})
 _MEMO_LIMIT = 500_000
@@ -787,8 +789,10 @@ class _Engine:
             if tok in (".", "\n", "…") or tok.startswith(".."):
                 return (_END, 0.0, 0.0, False, False, 0.0, 0.0, None, None)
             if first in "!?":
-                return (_MARK, 0.0, 0.0, False, False, 0.0,
-                        (2.0 if "!" in tok else 0.0) + (1.0 if "?" in tok else 0.0), None, None)
+                flags = (2.0 if "!" in tok else 0.0) + (1.0 if "?" in tok else 0.0)
+                if tok.count("?") >= 2 or flags == 3.0:
+                    flags += 4.0  # "??", "?!": an irritated question
+                return (_MARK, 0.0, 0.0, False, False, 0.0, flags, None, None)
             if tok in "\"“”„«»":
                 return (_QUOTE, 0.0, 0.0, False, False, 0.0, 0.0, None, None)
             base = _MODIFIER_CHARS.sub("", tok)
@@ -1056,7 +1060,17 @@ class _Engine:
                 continue
             if kind == _END or kind == _MARK:
                 if kind == _MARK:
-                    factor = (_EXCLAMATION if info[6] >= 2 else 1.0) * (_QUESTION if info[6] % 2 else 1.0)
+                    flags = int(info[6])
+                    if flags & 4:
+                        # "Waarom duurt dit zo lang??": irritation, not a neutral question
+                        factor = _EXCLAMATION
+                        sent += _IRRITATED
+                        hits += 1
+                        if rec is not None:
+                            rec.append([tok, (_IRRITATED, 0.0, "RB", "rules", tok, "rule"), _IRRITATED,
+                                        _IRRITATED, ["irritated question"], sent_no, False])
+                    else:
+                        factor = (_EXCLAMATION if flags & 2 else 1.0) * (_QUESTION if flags & 1 else 1.0)
                     if factor != 1.0 and sent:
                         sent *= factor
                         if rec is not None:
@@ -1185,7 +1199,8 @@ class SentimentScorer(BaseEstimator):
 
     How a score is made: every known word or phrase contributes its lexicon score, changed by the rules
     (negation, intensifiers, "te", contrast, concession, question, exclamation, irony quotes); the sum is
-    damped for texts with more than 4 hits (divided by sqrt(hits / 4)), weak sums (|sum| <= neutral zone)
+    the evidence, except that a text with more than 4 hits counts as 4 times its mean contribution (a long
+    text is as positive as what it says on average, not as long as it is); weak evidence (<= neutral zone)
     become 0 and the rest is squashed with tanh.  `explain` shows each contribution.
 
     Learned attributes (after `fit`): `scale_` (multiplier of the lexicon evidence), `word_weights_`
@@ -1223,7 +1238,7 @@ class SentimentScorer(BaseEstimator):
 
     def _evidence(self, lex: float, hits: int, learned: float) -> float:
         if hits > _LENGTH_HITS:
-            lex /= math.sqrt(hits / _LENGTH_HITS)
+            lex *= _LENGTH_HITS / hits
         return getattr(self, "scale_", 1.0) * lex + learned
 
     @staticmethod
@@ -1247,11 +1262,10 @@ class SentimentScorer(BaseEstimator):
         out = []
         append = out.append
         tanh = math.tanh
-        sqrt = math.sqrt
         for text in _iter_texts(texts):
             lex, hits, learned = analyse(text)
             if hits > _LENGTH_HITS:
-                lex /= sqrt(hits / _LENGTH_HITS)
+                lex *= _LENGTH_HITS / hits
             ev = scale * lex + learned
             append(tanh(ev) if ev > zone or ev < -zone else 0.0)
         return np.asarray(out, dtype=float)
@@ -1283,7 +1297,7 @@ class SentimentScorer(BaseEstimator):
         evidence = self._evidence(lex, hits, learned)
         score = self._squash(evidence, self._zone())
         scale = getattr(self, "scale_", 1.0)
-        damp = 1.0 / math.sqrt(hits / _LENGTH_HITS) if hits > _LENGTH_HITS else 1.0
+        damp = _LENGTH_HITS / hits if hits > _LENGTH_HITS else 1.0
         rows = []
         for tok, entry, base, value, reasons, _sent, is_learned in record:
             if value == 0:
@@ -1329,7 +1343,7 @@ class SentimentScorer(BaseEstimator):
         for k, text in enumerate(texts):
             f: dict = {}
             s, hits, _ = engine.analyse(text, features=f, use_weights=False)
-            lex[k] = s / math.sqrt(hits / _LENGTH_HITS) if hits > _LENGTH_HITS else s
+            lex[k] = s * _LENGTH_HITS / hits if hits > _LENGTH_HITS else s
             feats.append(f)
         df_count: dict[str, int] = {}
         for f in feats:
