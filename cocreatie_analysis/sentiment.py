@@ -13,8 +13,9 @@ re-implementation of that baseline (used by `benchmarks/sentiment.py`); `Sentime
   extension (`data/sentiment_civic_<lang>.csv`: words, multi-word phrases, emoji) + the municipality's own
   `sentiment: {lexicon: {...}}` from gemeente.yaml, each overriding the previous one.
 * **Matching** through exact forms, then inflection (plural, attributive -e, comparative/superlative,
-  verb endings, ge- participles, Snowball stems) and compounds (the head of "geluidsoverlast",
-  "levensgevaarlijk"; intensifying first parts such as dood-, super-, kei-; on- + positive adjective).
+  verb endings, ge- participles: candidate lemmas looked up exactly, no stemming guesses) and compounds
+  (the head of "geluidsoverlast", "levensgevaarlijk"; intensifying first parts such as dood-, super-,
+  kei-; on- + positive adjective), with guards against false friends ("slechts", "naar", "vastgoed").
 * **Rules** from `data/sentiment_rules_<lang>.csv`: negation with a scope to the end of the clause (and back
   to a verb before a clause-final "niet": "ik steun dit plan niet"), intensifiers and diminishers, "te" +
   adjective (excess: "te hard", "te weinig"), contrast (maar, echter: the part after counts more),
@@ -485,11 +486,6 @@ def _default_negated(score: float) -> float:
 
 def _strip_accents(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
-
-
-class _Entry(tuple):
-    """A lexicon entry: (score, negated, pos, source, lemma)."""
-    __slots__ = ()
 
 
 @lru_cache(maxsize=None)
@@ -1132,7 +1128,8 @@ def _scaled(entry: tuple, mult: float) -> tuple:
 
 
 def _clean_fast(text: str) -> str:
-    """HTML tags/entities and URLs out, as `text.clean` (only called when the text may contain them)."""
+    """HTML tags/entities and URLs out, like `text.clean`, but line breaks are kept: they end sentences
+    here (only called when the text may contain markup or a URL)."""
     text = html.unescape(re.sub(r"<[^>]{0,200}>", " ", text))
     return re.sub(r"(?:https?://|www\.)\S+", " ", text, flags=re.IGNORECASE)
 
@@ -1360,7 +1357,7 @@ class SentimentScorer(BaseEstimator):
                     X[r, j + 1] = v
         yf = y.astype(float)
         rng = np.random.RandomState(self.random_state)
-        alphas = (1.0, 3.0, 10.0, 30.0)
+        alphas = (3.0, 10.0, 30.0, 100.0, 300.0)
         if len(texts) >= 20 and len(np.unique(y)) >= 2:
             folds = np.arange(len(texts)) % 5
             rng.shuffle(folds)
