@@ -516,9 +516,9 @@ def _split(word: str, known: frozenset[str], depth: int):
     """Best split of `word` as (parts, score) or None."""
     if depth == 0 or len(word) < 6:
         return None
-    # A word the lexicon knows is split only into parts of 4+ letters: "centrum" is not "cent|rum",
+    # A short word the lexicon knows is split only into parts of 4+ letters: "centrum" is not "cent|rum",
     # "verkeer" not "ver|keer".
-    min_part = 4 if word in lexicon("nl") else 3
+    min_part = 4 if len(word) <= 7 and word in lexicon("nl") else 3
     best = None
     for i in range(min_part, len(word) - min_part + 1):
         mod, head = word[:i], word[i:]

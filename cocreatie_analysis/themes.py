@@ -66,9 +66,11 @@ _PSEUDO = ("c:", "d:")  # prefixes of concept and domain features (never shown a
 
 MIN_FIT = 0.04          # share of an input's vector the themes must explain, else -1
 _ALPHA = _BETA = 0.1    # Dirichlet priors of the evidence criterion
+_ANCHOR = 0.05          # pull of a seeded theme towards its seed vector, per input per theme
 _MAX_AUTO_THEMES = 30
+_COARSE_KS = (14, 16, 18, 20, 23, 26, 30)
 _SELECT_SAMPLE = 4000   # distinct inputs used to choose k
-_FIT_SAMPLE = 30000     # distinct inputs used to fit the factorisation (the rest are projected)
+_FIT_SAMPLE = 20000     # distinct inputs used to fit the factorisation (the rest are projected)
 _EXAMPLE_CHARS = 500
 
 
@@ -133,20 +135,17 @@ class Featurizer:
             out.append(low)
         return out
 
-    def _token_ids(self, docs: Iterable[str], ids: dict[str, int], grow: bool):
-        flat: list[int] = []
-        indptr = [0]
+    def _token_ids(self, docs: Iterable[str], ids: dict[str, int]):
+        """Token ids of all docs as one flat int32 array plus row offsets (compact for a million inputs)."""
+        from array import array
+
+        flat = array("i")
+        indptr = array("q", [0])
         for d in docs:
-            for tok in self._tokens(d):
-                j = ids.get(tok)
-                if j is None:
-                    if not grow:
-                        j = ids[tok] = len(ids)  # new token, mapped to features lazily below
-                    else:
-                        j = ids[tok] = len(ids)
-                flat.append(j)
+            toks = self._tokens(d)
+            flat.extend([ids.setdefault(tok, len(ids)) for tok in toks])
             indptr.append(len(flat))
-        return np.asarray(flat, dtype=np.int64), np.asarray(indptr, dtype=np.int64)
+        return np.frombuffer(flat, dtype=np.int32).astype(np.int64), np.frombuffer(indptr, dtype=np.int64)
 
     # -- token -> features -------------------------------------------------------------------------------
     def _token_features(self, tok: str, grow: bool) -> list[tuple[int, float]]:
@@ -219,7 +218,7 @@ class Featurizer:
     def fit_transform(self, docs: list[str]) -> sp.csr_matrix:
         lang = self.language
         ids: dict[str, int] = {}
-        flat, indptr = self._token_ids(docs, ids, grow=True)
+        flat, indptr = self._token_ids(docs, ids)
         id_to_token = list(ids)
         counts = np.bincount(flat, minlength=len(ids)) if len(flat) else np.zeros(len(ids), int)
         count_of = dict(zip(id_to_token, counts.tolist()))
@@ -253,7 +252,7 @@ class Featurizer:
 
     def transform(self, docs: list[str]) -> sp.csr_matrix:
         ids: dict[str, int] = {}
-        flat, indptr = self._token_ids(docs, ids, grow=False)
+        flat, indptr = self._token_ids(docs, ids)
         doc_tok, token_map = self._matrix(flat, indptr, list(ids), grow=False)
         return (doc_tok @ token_map).tocsr()
 
@@ -334,10 +333,19 @@ def _tfidf_weights(X: sp.csr_matrix, row_weight: np.ndarray | None = None) -> np
 
 
 def _apply_tfidf(X: sp.csr_matrix, idf: np.ndarray) -> sp.csr_matrix:
+    if X.shape[0] == 0 or X.shape[1] == 0:
+        return sp.csr_matrix(X.shape, dtype=np.float64)
     Y = X.copy().astype(np.float64)
     Y.data = np.log1p(Y.data)  # sublinear term frequency: a 10,000-word text does not swamp a theme
     Y = Y @ sp.diags(idf)
     return normalize(Y.tocsr())
+
+
+def _distinct(docs: list[str]):
+    """Distinct texts in order of first appearance, the index of each text's distinct copy, copy counts."""
+    index: dict[str, int] = {}
+    inverse = np.fromiter((index.setdefault(d, len(index)) for d in docs), dtype=np.int64, count=len(docs))
+    return list(index), inverse, np.bincount(inverse, minlength=len(index)).astype(np.int64)
 
 
 def _is_missing(value) -> bool:
@@ -437,9 +445,7 @@ class ThemeModel:
     def _fit(self, docs: list[str]):
         seeds = self._check_params()
         self._seed_names = list(seeds)
-        uniq, inverse, dup_counts = np.unique(np.asarray(docs, dtype=object).astype(str), return_inverse=True,
-                                              return_counts=True)
-        inverse = inverse.ravel()
+        uniq, inverse, dup_counts = _distinct(docs)
         self.featurizer_ = Featurizer(self.language, self.use_concepts)
         X = self.featurizer_.fit_transform(list(uniq))
         # Terms that occur in one distinct input only cannot link inputs; they are kept for labels.
@@ -463,35 +469,101 @@ class ThemeModel:
         seed_H = np.vstack([_apply_tfidf(r[:, self._keep].tocsr(), self.idf_).toarray() for r in seed_rows]) \
             if seed_rows else np.zeros((0, Xt.shape[1]))
         n_seed = len(seed_rows)
+        if n_seed:
+            seed_H = self._expand_seeds(seed_H, Xt, row_weight)
         idx = np.flatnonzero(has_terms)
         self.evidence_ = pd.DataFrame(columns=["n_themes", "log_evidence"])
-        if len(idx) == 0 or Xt.shape[1] == 0:
-            self.components_ = seed_H
-        else:
+        self.components_ = seed_H
+        self.component_theme_ = np.arange(n_seed)
+        if len(idx) and Xt.shape[1]:
             fit_rows = idx if len(idx) <= _FIT_SAMPLE else np.sort(rng.choice(idx, _FIT_SAMPLE, replace=False))
-            Xfit = sp.diags(np.sqrt(row_weight[fit_rows])) @ Xt[fit_rows]
+            Xfit = (sp.diags(np.sqrt(row_weight[fit_rows])) @ Xt[fit_rows]).tocsr()
             k_extra = self._choose_extra(Xt, Xk, idx, seed_H, rng, row_weight)
-            self.components_ = self._factorise(Xfit.tocsr(), seed_H, k_extra)
-        W = self._project(Xt)
-        labels_u, member_u = self._assign(W, Xt)
+            H, W = self._factorise(Xfit, seed_H, k_extra, return_w=True)
+            self.components_ = H
+            self.component_theme_ = np.arange(H.shape[0])
+            if n_seed and H.shape[0] > n_seed:
+                self._merge_into_seeds(W, _count_matrix(Xk[fit_rows]), n_seed)
+        labels_u, member_u = self._assign(self._project(Xt), Xt)
         # Dissolve discovered themes that are too small (counting copies); their inputs move to the next
         # best theme if it explains them well enough, else -1.
         for _ in range(3):
-            sizes = np.bincount(labels_u[labels_u >= 0], weights=dup_counts[labels_u >= 0],
-                                minlength=self.components_.shape[0])
-            small = [k for k in range(n_seed, self.components_.shape[0]) if sizes[k] < min_size]
+            n_th = self._n_theme_ids()
+            sizes = np.bincount(labels_u[labels_u >= 0], weights=dup_counts[labels_u >= 0], minlength=n_th)
+            small = [t for t in range(n_seed, n_th) if sizes[t] < min_size]
             if not small:
                 break
-            self.components_ = np.delete(self.components_, small, axis=0)
-            W = self._project(Xt)
-            labels_u, member_u = self._assign(W, Xt)
+            self._drop_themes(small)
+            labels_u, member_u = self._assign(self._project(Xt), Xt)
         self._order_themes(labels_u, dup_counts, n_seed)
-        W = self._project(Xt)
-        labels_u, member_u = self._assign(W, Xt)
+        labels_u, member_u = self._assign(self._project(Xt), Xt)
         self.labels_ = labels_u[inverse].astype(int)
         self._describe(uniq, dup_counts, X, labels_u, member_u, seeds)
         self.n_themes_ = len(self.themes_)
         return self
+
+    def _expand_seeds(self, seed_H: np.ndarray, Xt: sp.csr_matrix, row_weight: np.ndarray) -> np.ndarray:
+        """Seed vector + centroid of the inputs that contain the seed's terms (pseudo-relevance feedback).
+
+        Words that residents use together with the seed words ("bloemen" next to "bomen" and "park") thus
+        join the seeded theme from the start, so inputs that only use those words resemble it. The
+        original seed terms are remembered in `_seed_mask` (they stay anchored during the factorisation).
+        """
+        self._seed_mask = seed_H > 0
+        out = normalize(seed_H) if seed_H.size else seed_H
+        if Xt.shape[0] == 0 or not seed_H.any():
+            return out
+        S = np.asarray(Xt @ out.T)
+        best = S.argmax(axis=1)
+        matched = S.max(axis=1) > 0
+        for k in range(seed_H.shape[0]):
+            rows = np.flatnonzero(matched & (best == k))
+            if len(rows) == 0 or not seed_H[k].any():
+                continue
+            centroid = np.asarray((sp.diags(row_weight[rows]) @ Xt[rows]).sum(axis=0)).ravel()
+            out[k] = out[k] + centroid / max(np.linalg.norm(centroid), 1e-12)
+        return out
+
+    def _n_theme_ids(self) -> int:
+        n_seed = len(self._seed_names)
+        return max(n_seed, int(self.component_theme_.max()) + 1 if len(self.component_theme_) else 0)
+
+    def _drop_themes(self, themes: list[int]):
+        keep = ~np.isin(self.component_theme_, themes)
+        self.components_ = self.components_[keep]
+        old = self.component_theme_[keep]
+        remaining = [t for t in range(self._n_theme_ids()) if t not in set(themes)]
+        self.component_theme_ = np.searchsorted(remaining, old)
+
+    def _merge_into_seeds(self, W: np.ndarray, counts: sp.csr_matrix, n_seed: int):
+        """Fold a discovered theme into a seeded one when that raises the evidence (step 3's criterion).
+
+        The seed lists set the granularity the municipality works with: if residents' inputs about
+        "fietspaden" fit the seeded theme "verkeer" at least as well as a theme of their own, they belong
+        to "verkeer". Greedy, largest discovered theme first.
+        """
+        comp_lab = np.where(W.max(axis=1) > 0, W.argmax(axis=1), -1)
+        theme_of = self.component_theme_.copy()
+        labels = np.where(comp_lab >= 0, theme_of[np.maximum(comp_lab, 0)], -1)
+        base = dmm_log_evidence(counts, labels)
+        sizes = np.bincount(labels[labels >= 0], minlength=len(theme_of))
+        for e in sorted(range(n_seed, len(theme_of)), key=lambda j: (-sizes[j], j)):
+            best, best_s = base, None
+            for s_ in range(n_seed):
+                if not (labels == s_).any():
+                    continue
+                trial = np.where(labels == e, s_, labels)
+                ev = dmm_log_evidence(counts, trial)
+                if ev > best:
+                    best, best_s = ev, s_
+            if best_s is not None:
+                labels = np.where(labels == e, best_s, labels)
+                theme_of[theme_of == e] = best_s
+                base = best
+        # Renumber: seeded themes keep 0..n_seed-1, remaining discovered themes follow.
+        extra = sorted(set(theme_of[theme_of >= n_seed].tolist()))
+        remap = {t: t for t in range(n_seed)} | {t: n_seed + i for i, t in enumerate(extra)}
+        self.component_theme_ = np.array([remap[t] for t in theme_of])
 
     def _min_size(self, n_docs: int) -> int:
         if self.min_theme_size != "auto":
@@ -504,7 +576,9 @@ class ThemeModel:
             return [max(0, min(int(self.n_themes), max(n_distinct, n_seed)) - n_seed)]
         hi = min(_MAX_AUTO_THEMES, max(1, n_distinct // 5)) - n_seed
         lo = 0 if n_seed else 1
-        return list(range(lo, max(lo, hi) + 1))
+        # Every k up to 12 themes, then a coarser grid (the evidence is flat there and fits are costly).
+        grid = [k for k in range(lo, max(lo, hi) + 1) if n_seed + k <= 12 or (n_seed + k) in _COARSE_KS]
+        return grid or [max(lo, hi)]
 
     def _choose_extra(self, Xt, Xk, idx, seed_H, rng, row_weight) -> int:
         n_seed = seed_H.shape[0]
@@ -514,52 +588,71 @@ class ThemeModel:
         sel = idx if len(idx) <= _SELECT_SAMPLE else np.sort(rng.choice(idx, _SELECT_SAMPLE, replace=False))
         Xs = Xt[sel]
         Xw = (sp.diags(np.sqrt(row_weight[sel])) @ Xs).tocsr()
-        counts = Xk[sel]
+        counts = _count_matrix(Xk[sel])
+        # One truncated SVD serves the NNDSVD starting point of every candidate k.
+        svd = _svd(Xw, max(ks), self.random_state) if n_seed == 0 else None
         rows = []
         for k in ks:
             if n_seed + k == 0:
                 continue
-            H = self._factorise(Xw, seed_H, k)
-            W = _nnls_project(Xs, H)
+            H, W = self._factorise(Xw, seed_H, k, svd=svd, max_iter=150, return_w=True)
             lab = np.where(W.max(axis=1) > 0, W.argmax(axis=1), -1)
-            rows.append((n_seed + k, dmm_log_evidence(_count_matrix(counts), lab)))
+            rows.append((n_seed + k, dmm_log_evidence(counts, lab)))
         self.evidence_ = pd.DataFrame(rows, columns=["n_themes", "log_evidence"])
         best = int(self.evidence_.loc[self.evidence_.log_evidence.idxmax(), "n_themes"])
         return best - n_seed
 
-    def _factorise(self, Xfit: sp.csr_matrix, seed_H: np.ndarray, k_extra: int) -> np.ndarray:
+    def _factorise(self, Xfit: sp.csr_matrix, seed_H: np.ndarray, k_extra: int, svd=None,
+                   max_iter: int = 200, return_w: bool = False):
         """Theme-term matrix H (n_seed + k_extra rows) by NMF; seeded rows start from the seed vectors."""
         n_seed = seed_H.shape[0]
         k = n_seed + k_extra
         k_fit = min(k, Xfit.shape[0], Xfit.shape[1]) if n_seed == 0 else k
         if k_fit == 0:
-            return np.zeros((0, Xfit.shape[1]))
+            H = np.zeros((0, Xfit.shape[1]))
+            return (H, np.zeros((Xfit.shape[0], 0))) if return_w else H
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ConvergenceWarning)
+            warnings.simplefilter("ignore", RuntimeWarning)  # sklearn reports sqrt of a tiny negative error
             if n_seed == 0:
-                model = NMF(k_fit, init="nndsvda", random_state=self.random_state, max_iter=300, tol=1e-4)
-                model.fit(Xfit)
-                return model.components_
+                if svd is None:
+                    svd = _svd(Xfit, k_fit, self.random_state)
+                W0, H0 = _nndsvda(Xfit, svd, k_fit)
+                model = NMF(k_fit, init="custom", random_state=self.random_state, max_iter=max_iter, tol=1e-4)
+                W = model.fit_transform(Xfit, W=W0, H=H0)
+                return (model.components_, W) if return_w else model.components_
             # Seeded: the seed vectors start the first rows; extra rows start from NNDSVD of the residual
-            # (what the seeds do not explain).
+            # (what the seeds do not explain). Seeded rows are anchored to their seed vector (see
+            # `_anchored_nmf`), so a seed's theme grows towards what resembles it but cannot be taken
+            # over by another subject; a seed that matches nothing stays empty.
             scale = np.sqrt(Xfit.multiply(Xfit).sum() / Xfit.shape[0] / max(k, 1))
+            active = np.flatnonzero(seed_H.sum(axis=1) > 0)
             H0 = normalize(seed_H) * max(scale, 1e-3) * 3
             if k_extra:
                 W_seed = _nnls_project(Xfit, H0)
-                R = Xfit - sp.csr_matrix(W_seed @ H0)
-                R = R.maximum(0)
+                # Positive residual X - W H; it can only be positive where X is non-zero.
+                R = Xfit.tocoo()
+                approx = np.einsum("ij,ji->i", W_seed[R.row], H0[:, R.col])
+                R = sp.csr_matrix((np.maximum(R.data - approx, 0), (R.row, R.col)), shape=Xfit.shape)
+                R.eliminate_zeros()
                 if R.nnz and min(R.shape) > k_extra:
-                    extra = NMF(k_extra, init="nndsvda", random_state=self.random_state, max_iter=50)
-                    extra.fit(R.tocsr())
-                    H_extra = extra.components_
+                    svd_r = _svd(R.tocsr(), k_extra, self.random_state)
+                    H_extra = _nndsvda(R.tocsr(), svd_r, k_extra)[1]
                 else:
                     H_extra = np.random.RandomState(self.random_state).rand(k_extra, Xfit.shape[1]) * 1e-2
                 H0 = np.vstack([H0, H_extra])
-            H0 = np.maximum(H0, 1e-6)
-            W0 = np.maximum(_nnls_project(Xfit, H0), 1e-6)
-            model = NMF(k, init="custom", random_state=self.random_state, max_iter=300, tol=1e-4)
-            model.fit(Xfit, W=W0, H=H0)
-            return model.components_
+            rows = np.concatenate([active, np.arange(n_seed, k)])
+            H_start = np.maximum(H0[rows], 1e-9)
+            anchor = np.zeros(len(rows))
+            anchor[: len(active)] = _ANCHOR * Xfit.shape[0] / max(k, 1)
+            mask = np.zeros_like(H_start, dtype=bool)
+            mask[: len(active)] = self._seed_mask[active]
+            H_fit, W_fit = _anchored_nmf(Xfit, H_start, anchor, max_iter, mask=mask)
+            H = np.zeros((k, Xfit.shape[1]))
+            H[rows] = H_fit
+            W = np.zeros((Xfit.shape[0], k))
+            W[:, rows] = W_fit
+            return (H, W) if return_w else H
 
     def _project(self, Xt: sp.csr_matrix) -> np.ndarray:
         return _nnls_project(Xt, self.components_)
@@ -568,13 +661,18 @@ class ThemeModel:
         """Labels and memberships from theme weights W (see `transform`)."""
         H = self.components_
         n, k = W.shape
+        n_th = self._n_theme_ids()
         if k == 0:
-            return np.full(n, -1), np.zeros((n, 0))
-        contrib = W * np.linalg.norm(H, axis=1)[None, :]
+            return np.full(n, -1), np.zeros((n, n_th))
+        onehot = np.zeros((k, n_th))
+        onehot[np.arange(k), self.component_theme_] = 1.0
+        contrib = (W * np.linalg.norm(H, axis=1)[None, :]) @ onehot
         total = contrib.sum(axis=1)
-        # Share of the input's (unit-length) vector that the themes reproduce: 1 - residual^2.
-        recon = sp.csr_matrix(W) @ sp.csr_matrix(H)
-        resid = np.asarray((Xt - recon).power(2).sum(axis=1)).ravel()
+        # Share of the input's (unit-length) vector x that the themes reproduce: 1 - ||x - wH||^2, computed
+        # without forming wH: ||x||^2 - 2 w.(H x) + w (H H^T) w.
+        XHt = np.asarray(Xt @ H.T)
+        sq = np.asarray(Xt.multiply(Xt).sum(axis=1)).ravel()
+        resid = sq - 2 * np.einsum("ij,ij->i", W, XHt) + np.einsum("ij,ij->i", W @ (H @ H.T), W)
         fit = np.clip(1.0 - resid, 0.0, 1.0)
         fit[Xt.getnnz(axis=1) == 0] = 0.0
         with np.errstate(invalid="ignore", divide="ignore"):
@@ -584,15 +682,16 @@ class ThemeModel:
 
     def _order_themes(self, labels_u, dup_counts, n_seed):
         """Seeded themes first (seed order), then discovered themes by size, largest first."""
-        k = self.components_.shape[0]
-        sizes = np.bincount(labels_u[labels_u >= 0], weights=dup_counts[labels_u >= 0], minlength=k)
-        extra = sorted(range(n_seed, k), key=lambda j: (-sizes[j], j))
-        self.components_ = self.components_[list(range(n_seed)) + extra]
+        n_th = self._n_theme_ids()
+        sizes = np.bincount(labels_u[labels_u >= 0], weights=dup_counts[labels_u >= 0], minlength=n_th)
+        order = list(range(n_seed)) + sorted(range(n_seed, n_th), key=lambda j: (-sizes[j], j))
+        new_id = np.argsort(order)
+        self.component_theme_ = new_id[self.component_theme_]
 
     # -- description ------------------------------------------------------------------------------------
     def _describe(self, uniq, dup_counts, X, labels_u, member_u, seeds):
         f = self.featurizer_
-        k = self.components_.shape[0]
+        k = self._n_theme_ids()
         term_cols = np.flatnonzero(f.is_term_)
         Xterm = X[:, term_cols].tocsr()
         # Class-based TF-IDF (as in BERTopic): term frequency within a theme, times
@@ -614,7 +713,7 @@ class ThemeModel:
             # Seeded themes with no members fall back to the theme's term weights.
             if not len(members) or score.max() <= 0:
                 full = np.zeros(X.shape[1])
-                full[self._keep] = self.components_[j]
+                full[self._keep] = self.components_[self.component_theme_ == j].sum(axis=0)
                 score = full[term_cols]
             order = np.argsort(-score, kind="stable")
             top: list[str] = []
@@ -684,11 +783,10 @@ class ThemeModel:
         docs = _as_texts(texts)
         if not docs:
             return np.zeros(0, dtype=int), np.zeros((0, len(self.themes_)))
-        uniq, inverse = np.unique(np.asarray(docs, dtype=object).astype(str), return_inverse=True)
+        uniq, inverse, _ = _distinct(docs)
         X = self.featurizer_.transform(list(uniq))[:, self._keep].tocsr()
         Xt = _apply_tfidf(X, self.idf_)
         labels, member = self._assign(self._project(Xt), Xt)
-        inverse = inverse.ravel()
         return labels[inverse].astype(int), member[inverse]
 
     def transform(self, texts) -> np.ndarray:
@@ -731,3 +829,69 @@ def _count_matrix(X: sp.csr_matrix) -> sp.csr_matrix:
     C = X.copy()
     C.data = np.ceil(C.data)
     return C
+
+
+def _svd(X: sp.csr_matrix, k: int, random_state: int):
+    from sklearn.utils.extmath import randomized_svd
+
+    k = max(1, min(k, min(X.shape) - 1)) if min(X.shape) > 1 else 1
+    return randomized_svd(X, k, random_state=random_state)
+
+
+def _nndsvda(X: sp.csr_matrix, svd, k: int):
+    """NNDSVD starting point (Boutsidis & Gallopoulos 2008) from the first k singular triplets, zeros
+    filled with the mean of X ("nndsvda", as in scikit-learn), so one SVD serves every k."""
+    U, S, Vt = svd
+    n, m = X.shape
+    k_avail = min(k, len(S))
+    W = np.zeros((n, k))
+    H = np.zeros((k, m))
+    W[:, 0] = np.sqrt(S[0]) * np.abs(U[:, 0])
+    H[0, :] = np.sqrt(S[0]) * np.abs(Vt[0, :])
+    for j in range(1, k_avail):
+        x, y = U[:, j], Vt[j, :]
+        xp, yp = np.maximum(x, 0), np.maximum(y, 0)
+        xn, yn = np.abs(np.minimum(x, 0)), np.abs(np.minimum(y, 0))
+        xpn, ypn, xnn, ynn = (np.linalg.norm(v) for v in (xp, yp, xn, yn))
+        mp, mn = xpn * ypn, xnn * ynn
+        if mp > mn:
+            u, v, sigma = xp / max(xpn, 1e-12), yp / max(ypn, 1e-12), mp
+        else:
+            u, v, sigma = xn / max(xnn, 1e-12), yn / max(ynn, 1e-12), mn
+        lbd = np.sqrt(S[j] * sigma)
+        W[:, j], H[j, :] = lbd * u, lbd * v
+    avg = X.mean()
+    W[W < 1e-6] = avg
+    H[H < 1e-6] = avg
+    return W, H
+
+
+def _anchored_nmf(X: sp.csr_matrix, H0: np.ndarray, anchor: np.ndarray, max_iter: int = 200,
+                  tol: float = 1e-4, mask: np.ndarray | None = None):
+    """NMF with seed terms anchored: minimise ||X - W H||_F^2 + sum_k anchor_k sum_{j in S_k} (H_kj - H0_kj)^2
+    where S_k are the seed terms of row k (`mask`, default H0_kj > 0).
+
+    The anchor keeps a seeded theme's weight on its own seed terms; all other terms are free, so the
+    theme grows towards whatever co-occurs with the seeds. Multiplicative updates (Lee & Seung 2001;
+    the anchor adds a H0 to the numerator and a H to the denominator of the H update). Rows with
+    anchor 0 are ordinary NMF components. Deterministic: starts from H0 and the projection of X on it.
+    """
+    H = H0.copy()
+    W = np.maximum(_nnls_project(X, H, n_iter=30), 1e-9)
+    a = anchor[:, None] * (H0 > 1e-6 if mask is None else mask)
+    Xt_csc = X.T.tocsr()
+    prev = np.inf
+    sqx = X.multiply(X).sum()
+    for it in range(max_iter):
+        HHt = H @ H.T
+        XHt = np.asarray(X @ H.T)
+        W *= XHt / np.maximum(W @ HHt, 1e-12)
+        WtW = W.T @ W
+        WtX = np.asarray(Xt_csc @ W).T
+        H *= (WtX + a * H0) / np.maximum(WtW @ H + a * H, 1e-12)
+        if it % 10 == 9:
+            obj = sqx - 2 * np.sum(WtX * H) + np.sum(WtW * (H @ H.T)) + np.sum(a * (H - H0) ** 2)
+            if prev - obj < tol * prev:
+                break
+            prev = obj
+    return H, W

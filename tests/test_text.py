@@ -1,0 +1,157 @@
+"""Tests for cocreatie_analysis.text: cleaning, tokens, stop words, PII, lexicon, lemmas, compounds, tone."""
+import math
+
+import pytest
+
+from cocreatie_analysis import text as T
+
+
+# ---------------------------------------------------------------------------------------- cleaning & tokens
+def test_clean_strips_html_entities_urls_and_folds_whitespace():
+    raw = '<p>Meer&nbsp;bomen  in de <b>straat</b>!</p>\nZie https://example.nl/x?a=1 en www.test.nl'
+    assert T.clean(raw) == "Meer bomen in de straat ! Zie en"
+
+
+@pytest.mark.parametrize("value", [None, float("nan"), ""])
+def test_missing_values_are_empty_text(value):
+    assert T.clean(value) == ""
+    assert T.tokenize(value) == []
+    assert T.redact_pii(value) == ""
+    assert not T.contains_pii(value)
+
+
+def test_tokenize_keeps_inner_apostrophes_and_drops_emoji():
+    assert T.tokenize("Auto's 🚗 op de stoep 👍, 's avonds!") == ["auto's", "op", "de", "stoep", "s", "avonds"]
+    assert T.tokenize("Fietspad", lowercase=False) == ["Fietspad"]
+    assert T.tokenize(12345) == ["12345"]
+
+
+def test_stopwords_keep_negations_by_default():
+    sw = T.stopwords("nl")
+    assert "de" in sw and "het" in sw
+    assert "niet" not in sw and "geen" not in sw
+    assert "niet" in T.stopwords("nl", keep_negations=False)
+    assert "not" not in T.stopwords("en")
+
+
+def test_unknown_language_is_a_clear_error():
+    with pytest.raises(ValueError, match="language must be one of nl, en"):
+        T.stopwords("de")
+
+
+def test_stem_is_snowball():
+    assert T.stem("fietsen") == "fiets"
+    assert T.stem("parking", "en") == "park"
+
+
+# ---------------------------------------------------------------------------------------------------- PII
+@pytest.mark.parametrize("raw, label", [
+    ("mail me op jan.jansen@example.nl aub", "[e-mailadres]"),
+    ("bel 06-12345678", "[telefoonnummer]"),
+    ("bel +31 6 12345678", "[telefoonnummer]"),
+    ("ik woon op 1234 AB 12", "[adres]"),
+    ("Kerkstraat 12a is mijn adres", "[adres]"),
+    ("rekening NL91ABNA0417164300", "[rekeningnummer]"),
+    ("bsn 123456782", "[nummer]"),
+])
+def test_redact_pii(raw, label):
+    out = T.redact_pii(raw)
+    assert label in out
+    assert T.contains_pii(raw)
+    assert not T.contains_pii(out.replace(label, ""))
+
+
+def test_redact_pii_leaves_ordinary_numbers_and_english_labels():
+    assert T.redact_pii("30 km per uur en 4 euro per uur") == "30 km per uur en 4 euro per uur"
+    assert T.redact_pii("mail a@b.org", "en") == "mail [e-mail address]"
+
+
+# ------------------------------------------------------------------------------------------------ lexicon
+def test_lexicon_has_word_classes_for_both_languages():
+    nl = T.lexicon("nl")
+    assert T.NOUN in nl["boom"] and T.NOUN_PL in nl["bomen"]
+    assert T.NOUN in nl["afval"]  # from the project's supplementary noun list
+    assert T.VERB in nl["bakken"]
+    en = T.lexicon("en")
+    assert T.NOUN in en["tree"] and T.NOUN_PL in en["trees"]
+
+
+def test_verb_forms_map_to_infinitive():
+    forms = T.verb_forms("nl")
+    assert forms["parkeert"] == "parkeren"
+    assert forms["gespeeld"] == "spelen"
+    assert T.verb_forms("en") == {}
+
+
+@pytest.mark.parametrize("word, lemma", [
+    ("bomen", "boom"),          # open syllable: long vowel (not "bom")
+    ("bussen", "bus"),          # doubled consonant
+    ("straten", "straat"),
+    ("wegen", "weg"),           # short-vowel exception, found because "weeg" is no noun
+    ("huizen", "huis"),         # z -> s
+    ("kinderen", "kind"),
+    ("auto's", "auto"),
+    ("winkels", "winkel"),
+    ("bankjes", "bank"),        # diminutive plural
+    ("parkeert", "parkeren"),   # verb form -> infinitive
+    ("fietsen", "fiets"),       # verb whose stem is a noun -> the noun
+    ("grote", "groot"),         # inflected adjective
+    ("onbekendwoord", "onbekendwoord"),
+])
+def test_lemmatize_dutch(word, lemma):
+    assert T.lemmatize(word, "nl") == lemma
+
+
+@pytest.mark.parametrize("word, lemma", [("trees", "tree"), ("cities", "city"), ("roads", "road"),
+                                         ("planting", "plant"), ("tree", "tree")])
+def test_lemmatize_english(word, lemma):
+    assert T.lemmatize(word, "en") == lemma
+
+
+@pytest.mark.parametrize("word, parts", [
+    ("fietsenstalling", ("fiets", "stalling")),     # linking -en-, head unknown to the lexicon
+    ("parkeerplaats", ("parkeren", "plaats")),      # verb stem modifier
+    ("speeltuinen", ("spelen", "tuin")),
+    ("zonnepanelen", ("zon", "paneel")),            # linking -e- with doubled consonant
+    ("verkeersdrempel", ("verkeer", "drempel")),    # linking -s-
+    ("hondenpoep", ("hond", "poep")),
+    ("kinderopvang", ("kind", "opvang")),           # fewest parts wins over kin|deren|opvang
+    ("gemeentehuis", ("gemeente", "huis")),         # noun modifier wins over gemeen|tehuis
+    ("sportvelden", ("sport", "veld")),             # longest known head
+    ("afvalbakken", ("afval", "bak")),              # via the lemma
+    ("verkeer", ()),                                # not ver|keer
+    ("centrum", ()),                                # not cent|rum
+    ("onderhoud", ()),                              # preposition modifier is no compound
+    ("gekapt", ()),                                 # a verb form is not split
+])
+def test_split_compound(word, parts):
+    assert T.split_compound(word, "nl") == parts
+
+
+def test_split_compound_english_and_short_words():
+    assert T.split_compound("playground", "en") == ()
+    assert T.split_compound("boom", "nl") == ()
+    assert T.split_compound("", "nl") == ()
+
+
+def test_split_compound_uses_known_corpus_words():
+    assert T.split_compound("zworpbak", "nl") == ()
+    assert T.split_compound("zworpbak", "nl", known=frozenset({"zworp"})) == ("zworp", "bak")
+
+
+# --------------------------------------------------------------------------------------------------- tone
+def test_polarity_lexicon_averages_senses():
+    pol = T.polarity_lexicon("nl")
+    assert pol["slecht"][0] < -0.5 and pol["mooi"][0] > 0.5
+    # "duur" has two senses in the lexicon: -0.5 (prijzig) and 0.1 (deftig).
+    assert math.isclose(pol["duur"][0], (-0.5 + 0.1) / 2)
+    assert T.polarity_lexicon("en")["good"][0] > 0
+
+
+def test_tone_words_exclude_subject_adjectives():
+    tone = T.tone_words("nl")
+    for word in ("slecht", "slechte", "prachtig", "schandalig", "belachelijk", "mooie"):
+        assert word in tone
+    for word in ("onveilig", "eenzaam", "betaalbaar", "groen", "boom", "niet"):
+        assert word not in tone
+    assert "terrible" in T.tone_words("en") and "unsafe" not in T.tone_words("en")
