@@ -130,18 +130,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_import_polis)
 
     p = sub.add_parser("import-cbs", help="write a population table from CBS StatLine CSV exports")
-    p.add_argument("csv", nargs="+", help="CBS StatLine CSV export(s)")
+    p.add_argument("paths", nargs="+", metavar="CSV... DIR",
+                   help="CBS StatLine CSV export(s), then the municipality folder (population.csv is written into it)")
     p.add_argument("--gemeente", required=True, help="CBS gemeente code, e.g. GM0363")
     p.add_argument("--wijken", action="store_true", help="population per wijk instead of the whole gemeente")
     p.add_argument("--age-groups", default=None, help="the municipality's own age groups, e.g. "
                                                       "15-24,25-44,45-64,65+")
-    p.add_argument("dir", help="municipality folder (population.csv is written into it)")
     p.set_defaults(func=cmd_import_cbs)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    if args.command == "import-cbs":
+        # `import-cbs CSV... --gemeente GM0363 DIR`: paths may stand on both sides of the options
+        paths = args.paths + extra
+        if len(paths) < 2 or any(p.startswith("-") for p in extra):
+            parser.error("import-cbs needs one or more CSV files and then the municipality folder")
+        args.csv, args.dir = paths[:-1], paths[-1]
+    elif extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     try:
         return args.func(args)
     except InputError as exc:

@@ -256,6 +256,14 @@ def _parse(folder: Path, raw: dict, fname: str) -> Config:
             lexicon[str(word)] = float(score)
 
     reach = mapping("reach", raw.get("reach"))
+    from .reach import REACH_OPTIONS  # the reach options' schema lives with reach
+
+    for key, value in reach.items():
+        if key == "ratio_threshold":
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 1:
+                problem("reach.ratio_threshold", f"must be a number between 0 and 1, not {value!r}")
+        elif key not in REACH_OPTIONS:
+            problem(f"reach.{key}", f"unknown option (known: ratio_threshold, {', '.join(sorted(REACH_OPTIONS))})")
     draagvlak = mapping("draagvlak", raw.get("draagvlak"))
     if draagvlak:
         from .draagvlak import check_rules  # the rules' schema lives with the rules

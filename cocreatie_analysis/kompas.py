@@ -12,6 +12,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from .sentiment import label as sentiment_label
 from .text import as_text, redact_pii
 
 # Offers to contribute, as residents phrase them. Matched on lower-cased text within one sentence. A match
@@ -110,10 +111,13 @@ def detect_offers(texts) -> np.ndarray:
     return result
 
 
-def sentiment_class(scores, neutral: float = 0.1) -> np.ndarray:
-    """-1 / 0 / 1 per score: within ±`neutral` counts as neutral (factual questions, plain suggestions)."""
-    scores = np.asarray(scores, dtype=float)
-    return np.where(scores > neutral, 1, np.where(scores < -neutral, -1, 0))
+def person_ids(inputs: pd.DataFrame) -> pd.Series:
+    """Who wrote each input: the participant id, or the input itself when the author is unknown.
+
+    Counting people rather than inputs keeps one prolific writer from looking like a movement.
+    """
+    ids = inputs["participant_id"] if "participant_id" in inputs.columns else pd.Series(np.nan, inputs.index)
+    return ids.astype("object").where(ids.notna(), "input:" + inputs["input_id"].astype(str))
 
 
 def participation_advice(level: str, n_participants: int, share_offers: float, share_negative: float,
@@ -162,7 +166,7 @@ def _examples(frame: pd.DataFrame, order, n: int, language: str) -> list[str]:
 
 
 def build_kompas(inputs: pd.DataFrame, themes: pd.DataFrame, level_of, language: str = "nl",
-                 n_examples: int = 3, neutral: float = 0.1) -> pd.DataFrame:
+                 n_examples: int = 3) -> pd.DataFrame:
     """One row per opgave, ranked by the number of participants who raise it.
 
     `inputs` needs theme_id, text, sentiment and offers_help (participant_id optional: without it, each input
@@ -170,11 +174,8 @@ def build_kompas(inputs: pd.DataFrame, themes: pd.DataFrame, level_of, language:
     level the council chose. Inputs without a theme (-1) are left out of the ranking, not of the counts.
     """
     frame = inputs.copy()
-    if "participant_id" not in frame.columns:
-        frame["participant_id"] = np.nan
-    frame["person"] = frame["participant_id"].where(frame["participant_id"].notna(),
-                                                    "input:" + frame["input_id"].astype(str))
-    frame["tone"] = sentiment_class(frame["sentiment"], neutral)
+    frame["person"] = person_ids(frame)
+    frame["tone"] = sentiment_label(frame["sentiment"])  # the scorer's calibrated neutral zone scores exactly 0
     n_people = max(frame["person"].nunique(), 1)
     rows = []
     for theme_id, group in frame[frame["theme_id"] >= 0].groupby("theme_id"):

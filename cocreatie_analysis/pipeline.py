@@ -20,7 +20,7 @@ import pandas as pd
 
 from . import __version__
 from .io import Dataset
-from .kompas import build_kompas, detect_offers
+from .kompas import build_kompas, detect_offers, person_ids
 from .text import redact_pii
 
 MANIFEST = "manifest.json"
@@ -51,8 +51,7 @@ def _counts(inputs: pd.DataFrame, participants: pd.DataFrame | None, dimensions:
     that small on its own.
     """
     rows = []
-    person = inputs["participant_id"] if "participant_id" in inputs.columns else pd.Series(np.nan, inputs.index)
-    person = person.where(person.notna(), "input:" + inputs["input_id"].astype(str))
+    person = person_ids(inputs)
     if "channel" in inputs.columns:
         for channel, group in inputs.groupby(inputs["channel"].fillna("onbekend"), sort=True):
             rows.append(("channel", channel, len(group), person[group.index].nunique()))
@@ -70,13 +69,14 @@ def _counts(inputs: pd.DataFrame, participants: pd.DataFrame | None, dimensions:
 def _summary(dataset: Dataset, inputs: pd.DataFrame, themes: pd.DataFrame) -> pd.DataFrame:
     config = dataset.config
     voters = dataset.votes["participant_id"].nunique() if dataset.votes is not None else 0
-    persons = inputs["participant_id"].nunique() if "participant_id" in inputs.columns else len(inputs)
+    persons = person_ids(inputs)
     row = {
         "gemeente": config.slug, "name": config.name, "cbs_code": config.cbs_code or "",
         "fictional": config.fictional, "language": config.language, "title": config.title,
         "period_start": str(config.period_start or ""), "period_end": str(config.period_end or ""),
-        "n_inputs": len(inputs), "n_input_participants": int(persons),
-        "n_participants": len(dataset.participants) if dataset.participants is not None else int(persons),
+        "n_inputs": len(inputs), "n_input_participants": int(persons.nunique()),
+        "n_participants": len(dataset.participants) if dataset.participants is not None else int(persons.nunique()),
+        "n_offering": int(persons[inputs["offers_help"]].nunique()),
         "n_statements": len(dataset.statements) if dataset.statements is not None else 0,
         "n_votes": len(dataset.votes) if dataset.votes is not None else 0, "n_voters": int(voters),
         "n_themes": int(len(themes)), "share_unthemed": float((inputs["theme_id"] < 0).mean()) if len(inputs) else 0.0,
@@ -108,9 +108,8 @@ def analyse(dataset: Dataset, random_state: int = 0) -> Results:
     inputs["offers_help"] = detect_offers(texts)
     inputs["text"] = [redact_pii(t, language) for t in texts]  # from here on no table holds raw resident text
 
-    input_participants = inputs.groupby("theme_id")["participant_id"].nunique() \
-        if "participant_id" in inputs.columns else inputs.groupby("theme_id").size()
-    themes["n_participants"] = input_participants.reindex(themes.index).fillna(0).astype(int)
+    themes["n_participants"] = person_ids(inputs).groupby(inputs["theme_id"]).nunique() \
+        .reindex(themes.index).fillna(0).astype(int)
     themes["sentiment_mean"] = inputs.groupby("theme_id")["sentiment"].mean().reindex(themes.index)
     themes.index.name = "theme_id"
     rows, cols = np.nonzero(membership >= MEMBERSHIP_THRESHOLD)

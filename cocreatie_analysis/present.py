@@ -215,8 +215,8 @@ class Report:
             "erop lijken. Reacties die nergens bij passen, tellen niet mee in de rangorde.",
             "Toon: elke reactie krijgt een score van -1 (zorg of klacht) tot +1 (waardering), op basis van een "
             "Nederlandse woordenlijst (De Smedt & Daelemans) met aanvullingen voor gemeentelijke onderwerpen, met "
-            "aandacht voor ontkenning ('niet blij'), versterkers ('heel') en 'maar'. Scores tussen -0,1 en 0,1 "
-            "gelden als neutraal (bijvoorbeeld feitelijke vragen).",
+            "aandacht voor ontkenning ('niet blij'), versterkers ('heel') en 'maar'. Reacties met te weinig "
+            "aanwijzingen in beide richtingen (bijvoorbeeld feitelijke vragen) gelden als neutraal (score 0).",
             "Aanbod om bij te dragen: een reactie telt als aanbod wanneer iemand in de eigen woorden toezegt iets "
             "te doen ('ik wil best meehelpen', 'onze vereniging kan …', 'bel me maar'), niet wanneer hij de "
             "gemeente om hulp vraagt.",
@@ -238,8 +238,8 @@ class Report:
             "itself. Seed words given by the municipality are starting points, not filters. Inputs that fit no "
             "issue are left out of the ranking.",
             "Tone: each input scores from -1 (concern) to +1 (appreciation) with a sentiment lexicon extended for "
-            "municipal subjects, taking negation, intensifiers and 'but' into account; scores between -0.1 and 0.1 "
-            "count as neutral.",
+            "municipal subjects, taking negation, intensifiers and 'but' into account; inputs with too little "
+            "evidence either way (such as factual questions) are neutral (score 0).",
             "Offers to contribute: an input counts as an offer when someone commits to doing something themselves.",
             f"Participation-level advice: with {OFFER_SHARE_FOR_COPRODUCTION:.0%} or more participants offering help, "
             f"co-production is suggested; when {CONCERN_SHARE_FOR_LISTENING:.0%} or more of inputs are concerns, "

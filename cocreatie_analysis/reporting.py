@@ -76,7 +76,7 @@ def to_html(notebook, title: str, language: str = "nl") -> str:
 
     notebook.metadata["title"] = title
     exporter = HTMLExporter(template_name="lab", template_file="report.html.j2",
-                            extra_template_basedirs=[str(TEMPLATES)], exclude_input=True,
+                            extra_template_paths=[str(TEMPLATES)], exclude_input=True,
                             exclude_input_prompt=True, exclude_output_prompt=True)
     exporter.language_code = language
     stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from cocreatie_analysis.kompas import build_kompas, detect_offers, participation_advice, sentiment_class
+from cocreatie_analysis.kompas import build_kompas, detect_offers, participation_advice
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -40,10 +40,6 @@ def test_offer_detection_on_labelled_samples():
     precision = (found & truth).sum() / max(found.sum(), 1)
     recall = (found & truth).sum() / max(truth.sum(), 1)
     assert precision >= 0.75 and recall >= 0.5, (precision, recall)
-
-
-def test_sentiment_class_neutral_zone():
-    assert sentiment_class([-0.5, -0.1, 0.0, 0.05, 0.1, 0.11]).tolist() == [-1, 0, 0, 0, 0, 1]
 
 
 def test_build_kompas_hand_computed():
