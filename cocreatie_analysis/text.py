@@ -447,10 +447,12 @@ def _modifier(mod: str, known: frozenset[str]) -> tuple[str, int] | None:
         classes = lex.get(cand)
         if classes is not None:
             usable = classes & _MODIFIER_CLASSES
+            if usable == {VERB} and not _is_verb_stem(cand):
+                usable = frozenset()  # a past or plural verb form is no modifier ("bood|schap")
             if not usable:
                 continue
             bonus = max(_PART_BONUS[c] for c in usable)
-        elif cand in verb_forms("nl") or _is_verb_stem(cand):
+        elif _is_verb_stem(cand):
             bonus = 2
         elif len(cand) >= 4 and cand in known:
             bonus = 1
@@ -462,13 +464,10 @@ def _modifier(mod: str, known: frozenset[str]) -> tuple[str, int] | None:
 
 
 def _is_verb_stem(stem: str) -> bool:
-    """'zwerf' (zwerven), 'laad' (laden): a first-person form of a known infinitive."""
-    forms = verb_forms("nl")
-    for cand in (stem + "en", stem[:-1] + "ven" if stem.endswith("f") else None,
-                 stem[:-1] + "zen" if stem.endswith("s") else None):
-        if cand and forms.get(cand) == cand:
-            return True
-    return False
+    """'zwerf' (zwerven), 'laad' (laden), 'speel' (spelen): the present stem (first person singular) of a
+    known verb, the form Dutch compounds use; past forms such as 'bood' (bieden) do not count."""
+    infinitive = verb_forms("nl").get(stem)
+    return infinitive is not None and _verb_table_first_person().get(infinitive) == stem
 
 
 def _head(head: str, known: frozenset[str], strong_modifier: bool) -> tuple[str, int] | None:
@@ -503,11 +502,15 @@ def split_compound(word: str, language: str = "nl", known: frozenset[str] = froz
     classes = lexicon("nl").get(word)
     if classes is not None and not classes & {NOUN, NOUN_PL}:
         return ()  # a known verb or adjective ("gekapt", "ondergrondse") is not split
-    found = _split(word, known, 2)
-    if found is None:
-        lemma = lemmatize(word, "nl")  # "afvalbakken": the head "bakken" is only a verb in the lexicon
-        if lemma != word and NOUN in lexicon("nl").get(lemma, ()):
-            found = _split(lemma, known, 2)
+    if (classes is None and word in verb_forms("nl")) or verb_forms("nl").get(word) == word:
+        return ()  # a verb form or an infinitive used as a noun ("parkeren" is not "par|keren")
+    lemma = lemmatize(word, "nl")
+    if lemma != word and NOUN in lexicon("nl").get(lemma, ()):
+        # Split the dictionary form: "boodschappen" is the plural of "boodschap", not "boodschap|pen";
+        # "afvalbakken" splits as "afvalbak" (whose head "bakken" is only a verb in the lexicon).
+        found = _split(lemma, known, 2)
+    else:
+        found = _split(word, known, 2)
     return found[0] if found else ()
 
 

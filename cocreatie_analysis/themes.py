@@ -20,10 +20,14 @@ How it works (also the text of the report's methods section, in short):
    words and automatically penalises extra themes; the k with the highest evidence wins. Deterministic
    for a `random_state`.
 4. **Seeded themes** (`seeds={"groen": ["boom", "park"], ...}`): each seed list becomes the starting
-   point of one theme (its terms, lemmas, compound parts and concepts), then the factorisation adapts the
-   theme to the inputs that resemble it, so inputs without any seed word join the theme they resemble.
-   Extra discovered themes are added for subjects the seeds miss (their number chosen by the same
-   evidence).
+   point of one theme: its terms (lemmas, compound parts, concepts) plus the centroid of the inputs that
+   use them (pseudo-relevance feedback, so words residents use *with* the seed words join the theme).
+   The factorisation then adapts the theme to the inputs that resemble it, keeping its weight on the
+   seed terms (anchored NMF), so inputs without any seed word join the theme they resemble and no other
+   subject can take a seeded theme over; a seed that matches nothing stays an empty theme. Extra
+   discovered themes are added for subjects the seeds miss (their number chosen by the same evidence),
+   and a discovered theme is folded into a seeded one when that raises the evidence (the seeds set the
+   granularity: "fietspaden" belongs to a seeded "verkeer").
 5. **No theme (-1):** an input gets -1 when it has no subject terms, or when the themes explain less than
    `MIN_FIT` of its TF-IDF vector (off-topic input such as "Goed initiatief!" or "test"), or when its
    theme is smaller than `min_theme_size` inputs.

@@ -123,6 +123,9 @@ def test_lemmatize_english(word, lemma):
     ("centrum", ()),                                # not cent|rum
     ("onderhoud", ()),                              # preposition modifier is no compound
     ("gekapt", ()),                                 # a verb form is not split
+    ("parkeren", ()),                               # an infinitive is not "par|keren"
+    ("boodschappen", ()),                           # plural of a simple noun; "bood" is a past form
+    ("zwerfafval", ("zwerven", "afval")),           # present verb stem as modifier
 ])
 def test_split_compound(word, parts):
     assert T.split_compound(word, "nl") == parts
