@@ -25,6 +25,7 @@ from .io import load_dataset
 from .pipeline import analyse, is_current, load_results, save_results
 
 NOTEBOOKS = ("kompas", "draagvlak")
+REPORT_HIDDEN_TAGS = {"parameters", "injected-parameters", "notebook-only"}
 PACKAGE_DIR = Path(__file__).resolve().parent
 TEMPLATES = PACKAGE_DIR / "templates"
 
@@ -75,6 +76,9 @@ def to_html(notebook, title: str, language: str = "nl") -> str:
     from nbconvert import HTMLExporter
 
     notebook.metadata["title"] = title
+    # Parameter cells (papermill gives the injected one a random id) and cells meant for notebook users only
+    # have no place in a report, and dropping them keeps reports byte-identical for the same input.
+    notebook.cells = [cell for cell in notebook.cells if not REPORT_HIDDEN_TAGS & set(cell.metadata.get("tags", []))]
     exporter = HTMLExporter(template_name="lab", template_file="report.html.j2",
                             extra_template_paths=[str(TEMPLATES)], exclude_input=True,
                             exclude_input_prompt=True, exclude_output_prompt=True)

@@ -31,6 +31,13 @@ def assert_offline_report(page: str, min_charts: int) -> None:
     assert "from cocreatie_analysis" not in page, "code cells must not be in the report"
 
 
+def without_plotly_js(page: str) -> str:
+    """The page minus the inlined plotly.js library (its minified numbers look like phone numbers)."""
+    header = PLOTLY_HEADER.search(page)
+    start = page.rfind("<script", 0, header.start())
+    return page[:start] + page[page.index("</script>", header.end()) + len("</script>"):]
+
+
 def strip_stamp(page: str) -> str:
     return re.sub(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC", "", page)
 
@@ -76,7 +83,7 @@ def test_sample_reports_chart_data_matches_processed_results(sample_run):
 def test_sample_reports_contain_no_personal_data(sample_run):
     gemeente, base = sample_run
     for name in ("kompas.html", "draagvlak.html"):
-        page = (base / "reports" / gemeente / name).read_text("utf-8")
+        page = without_plotly_js((base / "reports" / gemeente / name).read_text("utf-8"))
         assert not re.search(r"[\w.+-]+@(?:example|voorbeeld)\.nl", page)
         assert not re.search(r"\b06[- ]?\d{8}\b", page)
         assert "NL91ABNA0417164300" not in page
