@@ -409,12 +409,15 @@ class ThemeModel:
     def _check_params(self) -> dict[str, list[str]]:
         T.check_language(self.language)
         n = self.n_themes
+        if isinstance(n, str) and n.strip().isdigit():
+            n = int(n)  # "12" from a YAML or CSV setting
         if not (n == "auto" or (isinstance(n, (int, np.integer)) and not isinstance(n, bool) and n >= 1)):
             raise ValueError(f'n_themes must be "auto" or an integer >= 1, not {n!r}')
         m = self.min_theme_size
         if not (m == "auto" or (isinstance(m, (int, np.integer)) and not isinstance(m, bool) and m >= 1)):
             raise ValueError(f'min_theme_size must be "auto" or an integer >= 1, not {m!r}')
         seeds: dict[str, list[str]] = {}
+        self._n_themes = n
         if self.seeds is None:
             return seeds
         if not isinstance(self.seeds, Mapping):
@@ -434,6 +437,7 @@ class ThemeModel:
             seeds[name.strip()] = words
         if isinstance(n, (int, np.integer)) and n < len(seeds):
             raise ValueError(f"n_themes={n} is smaller than the number of seeded themes ({len(seeds)})")
+        self._n_themes = n
         return seeds
 
     # -- fitting ----------------------------------------------------------------------------------------
@@ -576,8 +580,8 @@ class ThemeModel:
 
     def _candidate_ks(self, n_distinct: int, n_seed: int) -> list[int]:
         """Numbers of extra (discovered) themes to try."""
-        if self.n_themes != "auto":
-            return [max(0, min(int(self.n_themes), max(n_distinct, n_seed)) - n_seed)]
+        if self._n_themes != "auto":
+            return [max(0, min(int(self._n_themes), max(n_distinct, n_seed)) - n_seed)]
         hi = min(_MAX_AUTO_THEMES, max(1, n_distinct // 5)) - n_seed
         lo = 0 if n_seed else 1
         # Every k up to 12 themes, then a coarser grid (the evidence is flat there and fits are costly).
