@@ -11,6 +11,7 @@ import json
 import os
 import shutil
 import tempfile
+import warnings
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -124,16 +125,20 @@ def analyse(dataset: Dataset, random_state: int = 0) -> Results:
     population = dataset.population
     has_reach = participants is not None and population is not None
     if has_reach:
-        from .reach import analyse_reach, harmonise_age
+        from .reach import ReachWarning, analyse_reach, harmonise_age
 
-        participants = harmonise_age(participants, population)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ReachWarning)
+            participants = harmonise_age(participants, population)
     dimensions = config.target_dimensions(participants)
     tables["counts"] = _counts(inputs, participants, dimensions, config.min_cell_size)
 
     weights = representation = None
     if has_reach and dimensions:
-        reach_tables = analyse_reach(participants, population, dimensions, inputs=inputs,
-                                     min_cell_size=config.min_cell_size, language=language, **config.reach)
+        with warnings.catch_warnings():  # kept in the reach_warnings table and shown in the report instead
+            warnings.simplefilter("ignore", ReachWarning)
+            reach_tables = analyse_reach(participants, population, dimensions, inputs=inputs,
+                                         min_cell_size=config.min_cell_size, language=language, **config.reach)
         tables.update({f"reach_{name}": table for name, table in reach_tables.items()})
         weights = reach_tables["weights"].set_index("participant_id")["weight"]
         representation = reach_tables["representation"]

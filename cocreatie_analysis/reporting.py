@@ -61,6 +61,7 @@ def execute_notebook(name: str, gemeente: str, processed_dir: Path, kernel_name:
         papermill.execute_notebook(
             str(source), str(output), parameters={"gemeente": gemeente, "processed_dir": str(processed_dir)},
             kernel_name=kernel_name, progress_bar=False, log_output=False, cwd=str(notebook_dir()),
+            extra_arguments=["--IPKernelApp.log_level=ERROR"],  # the kernel's start-up notices are not for users
         )
         return nbformat.read(output, as_version=4)
 
