@@ -133,7 +133,7 @@ def support_dots(statements: pd.DataFrame, language: str = "nl") -> go.Figure:
 
 
 def group_heatmap(group_support: pd.DataFrame, statements: pd.DataFrame, dimension: str,
-                  language: str = "nl") -> go.Figure:
+                  language: str = "nl", dimension_label: str | None = None) -> go.Figure:
     """Support per statement (rows) and category of one dimension (columns); suppressed cells stay empty."""
     frame = group_support[group_support["dimension"] == dimension]
     matrix = frame.pivot_table(index="statement_id", columns="category", values="support", aggfunc="first")
@@ -143,7 +143,8 @@ def group_heatmap(group_support: pd.DataFrame, statements: pd.DataFrame, dimensi
                                colorscale=[[0, COLORS["negative"]], [0.5, "#F7F7F7"], [1, COLORS["positive"]]],
                                colorbar={"tickformat": ".0%", "title": label("support", language)},
                                hovertemplate="%{y}<br>%{x}: %{z:.0%}<extra></extra>"))
-    return _style(fig, f"Steun per groep: {dimension}" if language != "en" else f"Support by group: {dimension}",
+    name = dimension_label or dimension
+    return _style(fig, f"Steun per {name}" if language != "en" else f"Support by {name}",
                   height=160 + 40 * len(rows))
 
 

@@ -55,20 +55,32 @@ def esc(value) -> str:
     return html.escape(str(value), quote=True)
 
 
-def fmt(value, kind: str = "text") -> str:
-    """A cell formatted for a reader: percentages, ratios, whole numbers; missing stays empty."""
-    if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
+def fmt(value, kind: str = "text", language: str = "nl") -> str:
+    """A cell formatted for a reader: percentages, ratios, p-values, whole numbers, yes/no; missing stays empty.
+
+    Dutch reports use a decimal comma and a thousands dot (0,25; 1.234), English ones the reverse.
+    """
+    if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
         return ""
+    nl = language != "en"
+
+    def number(text: str) -> str:
+        return text.translate(str.maketrans(",.", ".,")) if nl else text
+
+    if isinstance(value, (bool, np.bool_)):
+        return ("ja" if value else "nee") if nl else ("yes" if value else "no")
     if kind == "pct":
-        return f"{float(value):.0%}"
-    if kind == "ratio":
-        return f"{float(value):.2f}"
+        return number(f"{float(value):.0%}")
+    if kind in ("ratio", "num"):
+        return number(f"{float(value):,.2f}")
+    if kind == "p":
+        return number("< 0.001") if float(value) < 0.001 else number(f"{float(value):.3f}")
     if kind == "int":
-        return f"{int(round(float(value))):,}".replace(",", ".")
-    if kind == "num":
-        return f"{float(value):.2f}"
+        return number(f"{int(round(float(value))):,}")
     if kind == "list":
         return ", ".join(str(v) for v in value)
+    if kind == "direction":
+        return {"agree": "eens", "disagree": "oneens"}.get(str(value), str(value)) if nl else str(value)
     return str(value)
 
 
@@ -135,13 +147,13 @@ class Report:
             cells = []
             for c in present:
                 kind = columns[c][1]
-                align = ' class="num"' if kind in ("pct", "ratio", "int", "num") else ""
-                cells.append(f"<td{align}>{esc(fmt(row[c], kind))}</td>")
+                align = ' class="num"' if kind in ("pct", "ratio", "int", "num", "p") else ""
+                cells.append(f"<td{align}>{esc(fmt(row[c], kind, self.language))}</td>")
             body.append("<tr>" + "".join(cells) + "</tr>")
         _display(f'<table class="data"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>')
 
     def key_figures(self, items: list[tuple[str, object]]) -> None:
-        cells = "".join(f'<div class="figure"><div class="value">{esc(fmt(v, "int"))}</div>'
+        cells = "".join(f'<div class="figure"><div class="value">{esc(fmt(v, "int", self.language))}</div>'
                         f'<div class="label">{esc(k)}</div></div>' for k, v in items)
         _display(f'<div class="key-figures">{cells}</div>')
 
