@@ -621,12 +621,5 @@ def import_cbs(csv_paths, gemeente, out_dir, wijken: bool = False, age_groups=No
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / "population.csv"
-    fd, tmp = tempfile.mkstemp(prefix=".population.", suffix=".csv", dir=out_dir)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            table.to_csv(handle, index=False)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(target, table.to_csv(index=False, lineterminator="\n"))
     return target

@@ -19,7 +19,7 @@ neutraal, geen mening, weet niet, pas / pass; 3 on 1-5, 4 on 1-7         0
 oneens, helemaal oneens, mee oneens, nee, tegen; 1-2 on 1-5, 1-3 on 1-7  -1
 =====================================================================  =====
 
-(``RECOMMENDED_VOTE_VALUES`` holds the word list.) Strength ("helemaal") is deliberately dropped: Pol.is,
+(``RECOMMENDED_VOTE_VALUES`` is ``io.DEFAULT_VOTE_VALUES``, the list io applies.) Strength ("helemaal") is deliberately dropped: Pol.is,
 the consensus formula and the verdict rules all work with agree / disagree / pass, and a "helemaal eens" is
 not more draagvlak than an "eens". A blank answer is no vote (the row is dropped), not a pass.
 
@@ -104,6 +104,8 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from .io import DEFAULT_VOTE_VALUES
+
 __all__ = [
     "LEVELS",
     "DEFAULT_RULES",
@@ -123,14 +125,7 @@ __all__ = [
 Z95 = 1.959963984540054
 LEVELS = ("informeren", "raadplegen", "adviseren", "coproduceren", "meebeslissen")
 
-RECOMMENDED_VOTE_VALUES = {
-    "eens": 1, "helemaal eens": 1, "mee eens": 1, "zeer eens": 1, "ja": 1, "voor": 1,
-    "agree": 1, "strongly agree": 1, "yes": 1,
-    "neutraal": 0, "geen mening": 0, "weet niet": 0, "weet ik niet": 0, "pas": 0, "pass": 0,
-    "neutral": 0, "don't know": 0, "unsure": 0,
-    "oneens": -1, "helemaal oneens": -1, "mee oneens": -1, "zeer oneens": -1, "nee": -1, "tegen": -1,
-    "disagree": -1, "strongly disagree": -1, "no": -1,
-}
+RECOMMENDED_VOTE_VALUES = DEFAULT_VOTE_VALUES  # one word list, applied by io when votes are read
 
 # Defaults per participation level. The more say residents get, the more votes, the clearer the majority and
 # the broader the reach the council should ask for before calling something draagvlak.

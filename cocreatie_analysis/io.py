@@ -14,7 +14,9 @@ import csv
 import difflib
 import hashlib
 import io as _io
+import os
 import re
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,17 +29,22 @@ from .exceptions import InputError, Problem
 DELIMITERS = (",", ";", "\t")
 MAX_ROWS_PER_PROBLEM = 20  # beyond this, one summary line per kind of problem keeps messages readable
 
-# Votes as people write them; gemeente.yaml `values: votes: vote:` adds or overrides.
+# Votes as people write them (1 agree, -1 disagree, 0 pass); gemeente.yaml `values: votes: vote:` adds or
+# overrides. Strength ("helemaal") is dropped: a "helemaal eens" is not more draagvlak than an "eens".
 DEFAULT_VOTE_VALUES = {
     "1": 1, "+1": 1, "-1": -1, "0": 0,
-    "eens": 1, "mee eens": 1, "helemaal eens": 1, "helemaal mee eens": 1, "voor": 1, "ja": 1,
-    "oneens": -1, "mee oneens": -1, "niet eens": -1, "helemaal oneens": -1, "helemaal mee oneens": -1,
-    "tegen": -1, "nee": -1,
-    "neutraal": 0, "weet niet": 0, "geen mening": 0, "pas": 0, "overslaan": 0,
-    "agree": 1, "strongly agree": 1, "disagree": -1, "strongly disagree": -1, "neutral": 0, "pass": 0,
+    "eens": 1, "mee eens": 1, "helemaal eens": 1, "helemaal mee eens": 1, "zeer eens": 1, "zeer mee eens": 1,
+    "voor": 1, "ja": 1, "agree": 1, "strongly agree": 1, "yes": 1,
+    "oneens": -1, "mee oneens": -1, "niet eens": -1, "niet mee eens": -1, "helemaal oneens": -1,
+    "helemaal mee oneens": -1, "helemaal niet mee eens": -1, "zeer oneens": -1, "zeer mee oneens": -1,
+    "tegen": -1, "nee": -1, "disagree": -1, "strongly disagree": -1, "no": -1,
+    "neutraal": 0, "weet niet": 0, "weet ik niet": 0, "geen mening": 0, "eens noch oneens": 0,
+    "niet eens, niet oneens": 0, "pas": 0, "overslaan": 0, "neutral": 0, "pass": 0, "don't know": 0,
+    "unsure": 0,
 }
-# A numeric 1-5 scale (when values 2..5 occur): 1-2 disagree, 3 neither, 4-5 agree.
-LIKERT5 = {1: -1, 2: -1, 3: 0, 4: 1, 5: 1}
+# Numeric scales, recognised only when the top of the scale occurs and nothing lies outside it:
+# 1-5 (1-2 disagree, 3 neither, 4-5 agree) and 1-7 (1-3 disagree, 4 neither, 5-7 agree).
+LIKERT_SCALES = {5: {1: -1, 2: -1, 3: 0, 4: 1, 5: 1}, 7: {1: -1, 2: -1, 3: -1, 4: 0, 5: 1, 6: 1, 7: 1}}
 _THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
 
 
@@ -55,10 +62,50 @@ class Dataset:
     fingerprint: str = ""  # sha256 over gemeente.yaml and every data file: same input, same hash
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def publish_mode(path: str | Path, directory: bool = False) -> None:
+    """Give a file or folder made by `tempfile` (private, 0600/0700) the permissions a normal one would get."""
+    os.chmod(path, (0o777 if directory else 0o666) & ~_umask())
+
+
+def write_all_atomic(files: dict[Path, bytes | str]) -> None:
+    """Write several files so readers see all old or all new ones: temporary siblings first, then renames.
+
+    Text is written as UTF-8. Used for every output the project writes (reports, population tables,
+    imported folders), so a crash or a full disk never leaves a half-written file behind.
+    """
+    temps: dict[Path, str] = {}
+    try:
+        for path, data in files.items():
+            path = Path(path)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            temps[path] = tmp
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+            publish_mode(tmp)
+        for path, tmp in temps.items():
+            os.replace(tmp, path)
+    finally:
+        for tmp in temps.values():
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+
+
+def write_atomic(path: str | Path, data: bytes | str) -> None:
+    """Write one file atomically (see `write_all_atomic`)."""
+    write_all_atomic({Path(path): data})
+
+
 def decode(data: bytes) -> tuple[str, str]:
     """Text and encoding of a file: UTF-8 (BOM or not) when it decodes, else Windows-1252 (Excel's default)."""
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8"), "utf-8-sig"
+        data = data[3:]  # a BOM promises UTF-8, but Excel sometimes adds Windows-1252 bytes after it
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -105,8 +152,9 @@ def read_table(path: str | Path) -> pd.DataFrame:
             raise InputError([Problem(fname, "the file is empty")])
         sep = sniff_delimiter(text)
         try:
+            # blank lines are kept while parsing (and dropped below) so row numbers match the file
             frame = pd.read_csv(_io.StringIO(text), sep=sep, dtype=str, keep_default_na=False,
-                                na_values=[""], skip_blank_lines=True)
+                                na_values=[""], skip_blank_lines=False)
         except pd.errors.ParserError as exc:
             match = re.search(r"line (\d+)", str(exc))
             row = int(match.group(1)) if match else None
@@ -115,8 +163,9 @@ def read_table(path: str | Path) -> pd.DataFrame:
     frame.columns = [str(c).strip().lstrip("\ufeff") for c in frame.columns]
     frame = frame.loc[:, [not c.startswith("Unnamed:") or frame[c].notna().any() for c in frame.columns]]
     for column in frame.columns:
-        frame[column] = frame[column].str.strip()
-    return frame
+        frame[column] = frame[column].str.strip().replace("", np.nan)
+    # The index stays the data row's position in the file, so messages can name the row.
+    return frame[frame.notna().any(axis=1)]
 
 
 def _sep_name(sep: str) -> str:
@@ -134,8 +183,10 @@ class _Collector:
     def __init__(self):
         self.problems: list[Problem] = []
         self._counts: dict[tuple, int] = {}
+        self.headers: dict[str, dict[str, str]] = {}  # file -> canonical column -> the file's own header
 
     def add(self, file, message, row=None, column=None, severity="error"):
+        column = self.headers.get(str(file), {}).get(column, column)  # name the column as the user sees it
         key = (file, column, message, severity)
         count = self._counts[key] = self._counts.get(key, 0) + 1
         if count <= MAX_ROWS_PER_PROBLEM:
@@ -162,15 +213,23 @@ def map_columns(frame: pd.DataFrame, table: str, mapping: dict[str, str], file: 
     target-group dimensions.
     """
     headers = list(frame.columns)
+    for header in headers:  # pandas renames a repeated header "X" to "X.1"
+        base = re.sub(r"\.\d+$", "", header)
+        if base != header and base in headers:
+            out.add(file, f"column '{base}' appears more than once; give each column its own header",
+                    column=base)
     lookup = {own.strip().lower(): canonical for own, canonical in mapping.items()}
     known = set(REQUIRED_COLUMNS[table]) | set(OPTIONAL_COLUMNS[table])
     renamed: dict[str, str] = {}
+    # explicit mappings first: a mapped header wins over a header that happens to carry a canonical name
     for header in headers:
         canonical = lookup.get(header.lower())
-        if canonical is None and (header in known or table == "participants"):
-            canonical = header
         if canonical is not None and canonical not in renamed.values():
             renamed[header] = canonical
+    for header in headers:
+        if header not in renamed and (header in known or table == "participants") \
+                and header not in renamed.values():
+            renamed[header] = header
     missing = [c for c in REQUIRED_COLUMNS[table] if c not in renamed.values()]
     for column in missing:
         expected = [own for own, canonical in mapping.items() if canonical == column]
@@ -186,6 +245,7 @@ def map_columns(frame: pd.DataFrame, table: str, mapping: dict[str, str], file: 
                 column=wanted)
     if missing:
         return None
+    out.headers[str(file)] = {canonical: own for own, canonical in renamed.items() if own != canonical}
     return frame[list(renamed)].rename(columns=renamed)
 
 
@@ -201,11 +261,14 @@ def parse_dates(values: pd.Series) -> pd.Series:
     text = values.astype("string").str.strip()
     iso = text.str.match(_ISO_DATE).fillna(False).astype(bool)
     result = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
+    # utc=True accepts time-zone offsets (Pol.is exports "…Z"); times are then kept as UTC without a zone
     if iso.any():
-        result[iso] = pd.to_datetime(text[iso], errors="coerce", format="ISO8601")
+        parsed = pd.to_datetime(text[iso], errors="coerce", format="ISO8601", utc=True)
+        result[iso] = parsed.dt.tz_convert(None).astype("datetime64[ns]")
     other = ~iso & text.notna()
     if other.any():
-        result[other] = pd.to_datetime(text[other], errors="coerce", dayfirst=True, format="mixed")
+        parsed = pd.to_datetime(text[other], errors="coerce", dayfirst=True, format="mixed", utc=True)
+        result[other] = parsed.dt.tz_convert(None).astype("datetime64[ns]")
     return result
 
 
@@ -221,11 +284,10 @@ def _recode(frame: pd.DataFrame, table: str, config: Config) -> pd.DataFrame:
 
 def _check_ids(frame: pd.DataFrame, column: str, file: str, out: _Collector) -> None:
     ids = frame[column]
-    for position in np.flatnonzero(ids.isna().to_numpy()):
-        out.add(file, "empty id", _rows([position])[0], column)
+    out.rows(file, _rows(ids.index[ids.isna()]), "empty id", column)
     duplicated = ids.notna() & ids.duplicated(keep=False)
     for value, group in frame[duplicated].groupby(column, sort=False):
-        rows = _rows(frame.index.get_indexer(group.index))
+        rows = _rows(group.index)
         for row in rows[1:]:
             out.add(file, f"duplicate id '{value}' (also in row {rows[0]}); ids must be unique", row, column)
 
@@ -236,6 +298,14 @@ def _parse_count(value) -> float:
     if _THOUSANDS.match(text):
         text = text.replace(".", "")
     return float(text.replace(",", "."))
+
+
+def _normalise_ids(frame: pd.DataFrame) -> pd.DataFrame:
+    """Ids as text, with Excel's "12.0" for 12 turned back into "12", so tables match each other."""
+    for column in frame.columns:
+        if column.endswith("_id"):
+            frame[column] = frame[column].str.replace(r"^(-?\d+)\.0+$", r"\1", regex=True)
+    return frame
 
 
 def _vote_value(value, mapping: dict) -> float:
@@ -255,19 +325,22 @@ def _votes(frame: pd.DataFrame, config: Config, file: str, out: _Collector) -> p
     mapping = {**DEFAULT_VOTE_VALUES, **{str(k).strip().lower(): v
                                           for k, v in config.values.get("votes", {}).get("vote", {}).items()}}
     numbers = original.map(lambda v: _vote_value(v, mapping)).astype(float)
-    if numbers.isin([2, 3, 4, 5]).any() and not (numbers == -1).any():
-        out.add(file, "votes read as a 1-5 scale: 1-2 disagree (-1), 3 neutral (0), 4-5 agree (1)",
-                column="vote", severity="warning")
-        numbers = numbers.map(lambda v: LIKERT5.get(v, np.nan) if v == v else v)
-    bad = ~numbers.isin([-1, 0, 1])
-    for position in np.flatnonzero(bad.to_numpy()):
-        raw = original.iloc[position]
-        shown = "empty" if not isinstance(raw, str) else f"'{raw}'"
-        out.add(file, f"vote {shown} is outside the scale (agree 1 / eens, disagree -1 / oneens, pass 0 / "
-                      f"neutraal; map other words under values.votes.vote)", _rows([position])[0], "vote")
+    all_numbers = original.dropna().str.fullmatch(r"[+-]?\d+").all()
+    seen = set(numbers.dropna().unique()) if all_numbers else set()  # a scale only when every answer is a number
+    for top, scale in LIKERT_SCALES.items():
+        if top in seen and seen <= set(scale) and not seen <= {-1, 0, 1}:
+            out.add(file, f"votes read as a 1-{top} scale: " + ", ".join(f"{k} = {v:+d}" for k, v in scale.items())
+                    + "; map them under values.votes.vote if that is wrong", column="vote", severity="warning")
+            numbers = numbers.map(lambda v: scale.get(v, np.nan) if v == v else v)
+            break
     frame = frame.assign(vote=numbers)
-    frame["_row"] = _rows(range(len(frame)))
-    return frame[~bad]
+    frame["_row"] = _rows(frame.index)
+    frame["_bad_vote"] = ~numbers.isin([-1, 0, 1])
+    for row, raw in zip(frame.loc[frame["_bad_vote"], "_row"], original[frame["_bad_vote"]]):
+        what = "the vote is empty" if not isinstance(raw, str) else f"vote '{raw}' is outside the scale"
+        out.add(file, f"{what} (agree 1 / eens, disagree -1 / oneens, pass 0 / neutraal; map other answers "
+                      f"under values.votes.vote)", int(row), "vote")
+    return frame
 
 
 def _dedupe_votes(votes: pd.DataFrame, file: str, out: _Collector) -> pd.DataFrame:
@@ -287,25 +360,23 @@ def _dedupe_votes(votes: pd.DataFrame, file: str, out: _Collector) -> pd.DataFra
 
 def _population(frame: pd.DataFrame, file: str, out: _Collector) -> pd.DataFrame:
     counts = []
-    for position, value in enumerate(frame["count"]):
+    for index, value in frame["count"].items():
         try:
             number = _parse_count(value)
             if not np.isfinite(number) or number < 0:
                 raise ValueError
         except (ValueError, TypeError):
             shown = "empty" if not isinstance(value, str) else f"'{value}'"
-            out.add(file, f"population count {shown} is not a number ≥ 0", _rows([position])[0], "count")
+            out.add(file, f"population count {shown} is not a number ≥ 0", _rows([index])[0], "count")
             number = np.nan
         counts.append(number)
     frame = frame.assign(count=counts)
     for column in ("dimension", "category"):
-        for position in np.flatnonzero(frame[column].isna().to_numpy()):
-            out.add(file, f"empty {column}", _rows([position])[0], column)
+        out.rows(file, _rows(frame.index[frame[column].isna()]), f"empty {column}", column)
     duplicated = frame.duplicated(["dimension", "category"], keep="first") & frame["category"].notna()
-    for position in np.flatnonzero(duplicated.to_numpy()):
-        row = frame.iloc[position]
-        out.add(file, f"category '{row['category']}' of '{row['dimension']}' appears twice",
-                _rows([position])[0], "category")
+    for index, row in frame[duplicated].iterrows():
+        out.add(file, f"category '{row['category']}' of '{row['dimension']}' appears twice", _rows([index])[0],
+                "category")
     return frame
 
 
@@ -322,7 +393,7 @@ def _read(config: Config, table: str, out: _Collector) -> tuple[pd.DataFrame | N
     frame = map_columns(frame, table, config.columns.get(table, {}), file, out)
     if frame is None:
         return None, file
-    return _recode(frame.reset_index(drop=True), table, config), file
+    return _recode(_normalise_ids(frame), table, config), file
 
 
 def _read_all(folder: str | Path) -> tuple[Dataset | None, list[Problem]]:
@@ -341,9 +412,10 @@ def _read_all(folder: str | Path) -> tuple[Dataset | None, list[Problem]]:
         file = files["inputs"]
         _check_ids(inputs, "input_id", file, out)
         empty = inputs["text"].isna() | (inputs["text"].str.strip() == "")
-        out.rows(file, _rows(np.flatnonzero(empty.to_numpy())), "empty text; this input is left out",
-                 "text", severity="warning")
+        out.rows(file, _rows(inputs.index[empty]), "empty text; this input is left out", "text", severity="warning")
         inputs = inputs[~empty].copy()
+        if inputs.empty:
+            out.add(file, "no input has any text: there is nothing to analyse", column="text")
         if "channel" in inputs.columns:
             inputs["channel"] = inputs["channel"].str.lower()
         if "date" in inputs.columns:
@@ -358,10 +430,13 @@ def _read_all(folder: str | Path) -> tuple[Dataset | None, list[Problem]]:
         file = files["participants"]
         _check_ids(participants, "participant_id", file, out)
         if "age" in participants.columns:
-            ages = pd.to_numeric(participants["age"].str.replace(",", "."), errors="coerce")
+            number = participants["age"].str.extract(r"^(\d{1,3}(?:[.,]\d+)?)\s*(?:jaar|jr\.?|years?)?$",
+                                                     flags=re.IGNORECASE)[0]
+            ages = pd.to_numeric(number.str.replace(",", "."), errors="coerce")
             bad = ages.isna() & participants["age"].notna() | (ages < 0) | (ages > 120)
-            out.rows(file, _rows(np.flatnonzero(bad.to_numpy())), "age is not a number of years from 0 to 120; "
-                     "treated as unknown", "age", "warning")
+            for index in participants.index[bad]:
+                out.add(file, f"age '{participants.at[index, 'age']}' is not a number of years from 0 to 120; "
+                              "treated as unknown", _rows([index])[0], "age", "warning")
             participants["age"] = ages.where(~bad)
         for dimension in config.dimensions or ():
             if dimension not in participants.columns and not (dimension == "age_group"
@@ -378,8 +453,7 @@ def _read_all(folder: str | Path) -> tuple[Dataset | None, list[Problem]]:
     if statements is not None:
         file = files["statements"]
         _check_ids(statements, "statement_id", file, out)
-        empty = statements["text"].isna()
-        out.rows(file, _rows(np.flatnonzero(empty.to_numpy())), "empty statement text", "text")
+        out.rows(file, _rows(statements.index[statements["text"].isna()]), "empty statement text", "text")
 
     votes = tables.get("votes")
     if votes is not None:
@@ -399,7 +473,7 @@ def _read_all(folder: str | Path) -> tuple[Dataset | None, list[Problem]]:
             for row, pid in zip(votes.loc[unknown, "_row"], votes.loc[unknown, "participant_id"]):
                 out.add(file, f"vote by unknown participant '{pid}' (not in {files['participants']})", int(row),
                         "participant_id")
-        votes = _dedupe_votes(votes, file, out)
+        votes = _dedupe_votes(votes[~votes["_bad_vote"]].drop(columns="_bad_vote"), file, out)
         votes["vote"] = votes["vote"].astype("int8")
         tables["votes"] = votes.drop(columns="_row").reset_index(drop=True)
 

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from . import __version__
-from .io import Dataset
+from .io import Dataset, publish_mode
 from .kompas import build_kompas, detect_offers, person_ids
 from .text import redact_pii
 
@@ -186,6 +186,7 @@ def save_results(results: Results, out_dir: str | Path) -> Path:
     out_dir = Path(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
+    publish_mode(staging, directory=True)
     try:
         for name, table in results.tables.items():
             table.to_parquet(staging / f"{name}.parquet", index=False)

@@ -240,18 +240,6 @@ def import_polis(export_dir, out_dir, name: str | None = None, language: str = "
         "participants.csv": data["participants"].to_csv(index=False, lineterminator="\n"),
         "gemeente.yaml": _yaml_config(data, name, language, cbs_code, export_dir),
     }
-    # write everything to temporary files first, then rename: no half-written folder on error
-    temps = {}
-    try:
-        for fname, text in contents.items():
-            fd, tmp = tempfile.mkstemp(prefix=f".{fname}.", suffix=".tmp", dir=out_dir)
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-                fh.write(text)
-            temps[fname] = tmp
-        for fname, tmp in temps.items():
-            os.replace(tmp, out_dir / fname)
-    finally:
-        for tmp in temps.values():
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+    # all files or none: no half-written folder on error
+    write_all_atomic({out_dir / fname: text for fname, text in contents.items()})
     return out_dir

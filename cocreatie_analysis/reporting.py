@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import io
 import os
 import tempfile
 import traceback
@@ -21,7 +22,7 @@ import pandas as pd
 
 from . import __version__
 from .config import CONFIG_FILE
-from .io import load_dataset
+from .io import load_dataset, write_atomic
 from .pipeline import analyse, is_current, load_results, save_results
 
 NOTEBOOKS = ("kompas", "draagvlak")
@@ -36,19 +37,6 @@ def notebook_dir() -> Path:
     if override:
         return Path(override)
     return PACKAGE_DIR.parent / "notebooks"
-
-
-def write_atomic(path: Path, data: bytes | str) -> None:
-    """Write a file via a temporary sibling and a rename, so readers see the old or the new file, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data.encode("utf-8") if isinstance(data, str) else data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def execute_notebook(name: str, gemeente: str, processed_dir: Path, kernel_name: str = "python3"):
@@ -156,24 +144,19 @@ def export_tables(results, path: Path) -> None:
     """An Excel workbook with the main result tables, for analysts who continue in a spreadsheet."""
     sheets = ["kompas", "themes", "counts", "reach_representation", "reach_unusual_suspects",
               "reach_channel_advice", "draagvlak_statements", "draagvlak_group_support", "draagvlak_indicative"]
-    fd, tmp = tempfile.mkstemp(suffix=".xlsx", dir=path.parent)
-    os.close(fd)
-    try:
-        with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
-            for name in sheets:
-                table = results.get(name)
-                if table is None:
-                    continue
-                table = table.copy()
-                for column in table.columns:
-                    if table[column].map(lambda v: hasattr(v, "__len__") and not isinstance(v, str)).any():
-                        table[column] = table[column].map(
-                            lambda v: "; ".join(map(str, v)) if hasattr(v, "__len__") and not isinstance(v, str) else v)
-                table.to_excel(writer, sheet_name=name[:31], index=False)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        for name in sheets:
+            table = results.get(name)
+            if table is None:
+                continue
+            table = table.copy()
+            for column in table.columns:  # list cells (top terms, quotes) as one readable text
+                if table[column].map(lambda v: hasattr(v, "__len__") and not isinstance(v, str)).any():
+                    table[column] = table[column].map(
+                        lambda v: "; ".join(map(str, v)) if hasattr(v, "__len__") and not isinstance(v, str) else v)
+            table.to_excel(writer, sheet_name=name[:31], index=False)
+    write_atomic(path, buffer.getvalue())
 
 
 def report_folder(folder: str | Path, processed_root: str | Path = "data/processed",

@@ -100,19 +100,19 @@ def test_missing_required_column_names_file_and_suggests(tmp_path):
 
 def test_unknown_participant_in_votes(tmp_path):
     folder = make_folder(tmp_path, {"stemmen.csv": "Deelnemer,Stelling,Stem\np1,S1,eens\npX,S1,eens\n"})
-    problem = only(errors(folder), column="participant_id")
+    problem = only(errors(folder), column="Deelnemer")  # the file's own header, as the user sees it
     assert problem.file.endswith("stemmen.csv") and problem.row == 3 and "pX" in problem.message
 
 
 def test_vote_for_unknown_statement(tmp_path):
     folder = make_folder(tmp_path, {"stemmen.csv": "Deelnemer,Stelling,Stem\np1,S7,eens\n"})
-    problem = only(errors(folder), column="statement_id")
+    problem = only(errors(folder), column="Stelling")
     assert problem.row == 2 and "S7" in problem.message
 
 
 def test_vote_outside_scale(tmp_path):
     folder = make_folder(tmp_path, {"stemmen.csv": "Deelnemer,Stelling,Stem\np1,S1,eens\np2,S1,misschien\n"})
-    problem = only(errors(folder), column="vote")
+    problem = only(errors(folder), column="Stem")
     assert problem.file.endswith("stemmen.csv") and problem.row == 3 and "misschien" in problem.message
 
 
@@ -123,17 +123,28 @@ def test_likert_five_point_scale_is_mapped_with_a_warning(tmp_path):
     assert any("1-5 scale" in p.message for p in data.warnings)
 
 
+def test_three_point_numbers_are_not_guessed(tmp_path):
+    folder = make_folder(tmp_path, {"stemmen.csv": "Deelnemer,Stelling,Stem\np1,S1,3\np2,S1,2\np2,S2,1\n"})
+    assert [p.row for p in errors(folder)] == [2, 3]  # 3 and 2 are no votes without a mapping
+
+
+def test_dutch_vote_phrasings(tmp_path):
+    folder = make_folder(tmp_path, {"stemmen.csv": "Deelnemer,Stelling,Stem\np1,S1,zeer mee eens\n"
+                                                   "p2,S1,helemaal niet mee eens\np2,S2,eens noch oneens\n"})
+    assert load_dataset(folder).votes["vote"].tolist() == [1, -1, 0]
+
+
 def test_duplicate_votes_latest_wins_with_warning(tmp_path):
     folder = make_folder(tmp_path, {"stemmen.csv": "Deelnemer,Stelling,Stem\np1,S1,eens\np1,S1,oneens\n"})
     data = load_dataset(folder)
     assert data.votes["vote"].tolist() == [-1]
-    warning = only(data.warnings, column="vote")
+    warning = only(data.warnings, column="Stem")
     assert warning.row == 2 and "latest" in warning.message
 
 
 def test_duplicate_ids(tmp_path):
     folder = make_folder(tmp_path, {"reacties.csv": "Nummer;Reactie;Deelnemer\n1;a b c;p1\n2;d e;p2\n1;f g;p1\n"})
-    problem = only(errors(folder), column="input_id")
+    problem = only(errors(folder), column="Nummer")
     assert problem.row == 4 and "also in row 2" in problem.message
 
 
@@ -141,7 +152,7 @@ def test_empty_input_text_is_skipped_with_warning_and_empty_statement_is_an_erro
     folder = make_folder(tmp_path, {"reacties.csv": "Nummer;Reactie;Deelnemer\n1;Mooi;p1\n2;;p2\n",
                                     "stellingen.csv": "statement_id,text\nS1,Meer groen\nS2,\n"})
     problems = validate(folder)
-    warning = only(problems, column="text", severity="warning")
+    warning = only(problems, column="Reactie", severity="warning")
     assert warning.file.endswith("reacties.csv") and warning.row == 3
     error = only(problems, column="text", severity="error")
     assert error.file.endswith("stellingen.csv") and error.row == 3
@@ -162,7 +173,7 @@ def test_every_problem_reported_at_once(tmp_path):
     with pytest.raises(InputError) as info:
         load_dataset(folder)
     assert len(info.value.problems) == 4
-    assert "stemmen.csv, row 4, column 'vote'" in str(info.value)
+    assert "stemmen.csv, row 4, column 'Stem'" in str(info.value)
 
 
 def test_windows_1252_semicolon_file_reads(tmp_path):
@@ -230,3 +241,49 @@ def test_dates_iso_and_day_first():
     parsed = parse_dates(pd.Series(["2025-10-04 11:23", "2026-03-02 00:00:00", "04-10-2025", "2-3-2026", "gisteren", None]))
     assert [str(d.date()) if not pd.isna(d) else None for d in parsed] == [
         "2025-10-04", "2026-03-02", "2025-10-04", "2026-03-02", None, None]
+
+
+def test_row_numbers_survive_blank_lines_and_every_vote_problem_is_reported(tmp_path):
+    folder = make_folder(tmp_path, {"stemmen.csv": "Deelnemer,Stelling,Stem\np1,S1,eens\n\np1,S9,misschien\n"})
+    problems = errors(folder)
+    assert {(p.row, p.column) for p in problems} == {(4, "Stelling"), (4, "Stem")}
+
+
+def test_excel_style_float_ids_match(tmp_path):
+    folder = make_folder(tmp_path, {"deelnemers.csv": "Deelnemer,Leeftijd\n1.0,15-24\n2.0,65+\n",
+                                    "stemmen.csv": "Deelnemer,Stelling,Stem\n1,S1,eens\n2,S1,oneens\n",
+                                    "reacties.csv": "Nummer;Reactie;Deelnemer\n1;Mooi;1\n2;Lelijk;2\n"})
+    assert errors(folder) == []
+    assert load_dataset(folder).participants["participant_id"].tolist() == ["1", "2"]
+
+
+def test_duplicate_header_and_mapping_precedence(tmp_path):
+    folder = make_folder(tmp_path, {"reacties.csv": "Nummer;Reactie;text;Reactie\n1;Mooi park;fout;x\n"})
+    problem = only(errors(folder), column="Reactie")
+    assert "more than once" in problem.message
+    (tmp_path / "b").mkdir()
+    folder2 = make_folder(tmp_path / "b", {"reacties.csv": "Nummer;Reactie;text\n1;Mooi park;fout\n"})
+    assert load_dataset(folder2).inputs["text"].tolist() == ["Mooi park"]
+
+
+def test_time_zone_dates_and_bom_with_windows_bytes(tmp_path):
+    from cocreatie_analysis.io import parse_dates
+
+    parsed = parse_dates(pd.Series(["2014-06-18T01:16:54.196Z", "2026-03-02T10:00:00+02:00"]))
+    assert [str(d) for d in parsed] == ["2014-06-18 01:16:54.196000", "2026-03-02 08:00:00"]
+    path = tmp_path / "bom.csv"
+    path.write_bytes(b"\xef\xbb\xbfid,tekst\n1,caf\xe9\n")
+    assert read_table(path)["tekst"].tolist() == ["café"]
+
+
+def test_age_with_words_and_bad_age_named(tmp_path):
+    folder = make_folder(tmp_path, {"deelnemers.csv": "Deelnemer,age\np1,37 jaar\np2,zestig\n"},
+                         config={**CONFIG, "columns": {**CONFIG["columns"], "participants": {"Deelnemer": "participant_id"}}})
+    data = load_dataset(folder)
+    assert data.participants["age"].tolist()[0] == 37
+    assert any("'zestig'" in p.message and p.row == 3 for p in data.warnings)
+
+
+def test_all_inputs_empty_is_an_error(tmp_path):
+    folder = make_folder(tmp_path, {"reacties.csv": "Nummer;Reactie;Deelnemer\n1;;p1\n"})
+    assert any("nothing to analyse" in p.message for p in errors(folder))
