@@ -45,13 +45,14 @@ import io
 import math
 import os
 import re
-import tempfile
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+
+from .io import write_atomic
 
 __all__ = ["CBSImportError", "CBSImportWarning", "import_cbs", "population_from_cbs", "read_statline"]
 

@@ -36,13 +36,13 @@ Choices (also stated in the generated ``gemeente.yaml``):
 from __future__ import annotations
 
 import csv
-import os
 import re
-import tempfile
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+
+from .io import write_all_atomic
 
 __all__ = ["import_polis", "read_polis_export"]
 

@@ -44,7 +44,6 @@ from __future__ import annotations
 import math
 import re
 import warnings
-from collections import Counter
 from functools import lru_cache
 from typing import Iterable, Mapping
 
