@@ -78,7 +78,7 @@ class Config:
         """The reach dimensions: those configured, else every default dimension the participants have."""
         if participants is None:
             return []
-        columns = set(participants.columns) | ({"age_group"} if "age" in participants.columns else set())
+        columns = set(participants.columns)  # age_group from numeric ages exists only once binned by reach
         wanted = DEFAULT_DIMENSIONS if self.dimensions is None else self.dimensions
         return [d for d in wanted if d in columns]
 

@@ -58,7 +58,8 @@ class Dataset:
     statements: pd.DataFrame | None = None
     votes: pd.DataFrame | None = None
     population: pd.DataFrame | None = None
-    warnings: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # long runs of one warning are folded into one line
+    n_warning_rows: int = 0  # every row a warning was about, folded or not
     fingerprint: str = ""  # sha256 over gemeente.yaml and every data file: same input, same hash
 
 
@@ -182,13 +183,13 @@ class _Collector:
 
     def __init__(self):
         self.problems: list[Problem] = []
-        self._counts: dict[tuple, int] = {}
+        self.counts: dict[tuple, int] = {}
         self.headers: dict[str, dict[str, str]] = {}  # file -> canonical column -> the file's own header
 
     def add(self, file, message, row=None, column=None, severity="error"):
         column = self.headers.get(str(file), {}).get(column, column)  # name the column as the user sees it
         key = (file, column, message, severity)
-        count = self._counts[key] = self._counts.get(key, 0) + 1
+        count = self.counts[key] = self.counts.get(key, 0) + 1
         if count <= MAX_ROWS_PER_PROBLEM:
             self.problems.append(Problem(str(file), message, row, column, severity))
 
@@ -197,7 +198,7 @@ class _Collector:
             self.add(file, message, row, column, severity)
 
     def summarise(self):
-        for (file, column, message, severity), count in self._counts.items():
+        for (file, column, message, severity), count in self.counts.items():
             if count > MAX_ROWS_PER_PROBLEM:
                 self.problems.append(Problem(str(file), f"{message} (and {count - MAX_ROWS_PER_PROBLEM} "
                                                         "more rows like this)", None, column, severity))
@@ -325,7 +326,7 @@ def _votes(frame: pd.DataFrame, config: Config, file: str, out: _Collector) -> p
     mapping = {**DEFAULT_VOTE_VALUES, **{str(k).strip().lower(): v
                                           for k, v in config.values.get("votes", {}).get("vote", {}).items()}}
     numbers = original.map(lambda v: _vote_value(v, mapping)).astype(float)
-    all_numbers = original.dropna().str.fullmatch(r"[+-]?\d+").all()
+    all_numbers = original.dropna().astype(str).str.fullmatch(r"[+-]?\d+").all()
     seen = set(numbers.dropna().unique()) if all_numbers else set()  # a scale only when every answer is a number
     for top, scale in LIKERT_SCALES.items():
         if top in seen and seen <= set(scale) and not seen <= {-1, 0, 1}:
@@ -484,6 +485,7 @@ def _read_all(folder: str | Path) -> tuple[Dataset | None, list[Problem]]:
     dataset = Dataset(config=config, inputs=tables.get("inputs"), participants=participants,
                       statements=statements, votes=tables.get("votes"), population=tables.get("population"),
                       warnings=[p for p in problems if p.severity == "warning"],
+                      n_warning_rows=sum(n for key, n in out.counts.items() if key[3] == "warning"),
                       fingerprint=fingerprint(config))
     return dataset, problems
 

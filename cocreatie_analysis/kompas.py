@@ -121,9 +121,15 @@ def person_ids(inputs: pd.DataFrame) -> pd.Series:
 
 
 def participation_advice(level: str, n_participants: int, share_offers: float, share_negative: float,
-                         language: str = "nl") -> str:
-    """Plain-language advice on whether the chosen participation level fits what residents said."""
+                         language: str = "nl", min_participants: int = 10) -> str:
+    """Plain-language advice on whether the chosen participation level fits what residents said.
+
+    Below `min_participants` people on an opgave, shares say too little to advise on.
+    """
     nl = language != "en"
+    if n_participants < min_participants:
+        return (f"Te weinig deelnemers ({n_participants}) over deze opgave om een niveau te adviseren." if nl else
+                f"Too few participants ({n_participants}) on this issue to advise on a level.")
     chosen = LEVEL_ORDER.index(level) if level in LEVEL_ORDER else 1
     lines = []
     if share_offers >= OFFER_SHARE_FOR_COPRODUCTION:
@@ -166,7 +172,7 @@ def _examples(frame: pd.DataFrame, order, n: int, language: str) -> list[str]:
 
 
 def build_kompas(inputs: pd.DataFrame, themes: pd.DataFrame, level_of, language: str = "nl",
-                 n_examples: int = 3) -> pd.DataFrame:
+                 n_examples: int = 3, min_participants: int = 10) -> pd.DataFrame:
     """One row per opgave, ranked by the number of participants who raise it.
 
     `inputs` needs theme_id, text, sentiment and offers_help (participant_id optional: without it, each input
@@ -190,7 +196,8 @@ def build_kompas(inputs: pd.DataFrame, themes: pd.DataFrame, level_of, language:
             "share_negative": share_negative, "share_neutral": float((group["tone"] == 0).mean()),
             "share_positive": float((group["tone"] > 0).mean()), "n_offers": offers,
             "share_offers": offers / people, "participation_level": level,
-            "advice": participation_advice(level, people, offers / people, share_negative, language),
+            "advice": participation_advice(level, people, offers / people, share_negative, language,
+                                           min_participants),
             "top_terms": list(meta["top_terms"])[:8],
             "concerns": _examples(group[group["tone"] < 0], ("sentiment", True), n_examples, language),
             "appreciation": _examples(group[group["tone"] > 0], ("sentiment", False), n_examples, language),

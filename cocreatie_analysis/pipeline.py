@@ -22,7 +22,8 @@ import pandas as pd
 from . import __version__
 from .io import Dataset, publish_mode
 from .kompas import build_kompas, detect_offers, person_ids
-from .text import redact_pii
+from .reach import suppressed_cells
+from .text import redact_names, redact_pii
 
 MANIFEST = "manifest.json"
 FORMAT_VERSION = 1  # bump when the processed tables change shape, so stale results are re-analysed
@@ -44,12 +45,28 @@ class Results:
         return self.tables.get(name)
 
 
+def place_names(dataset: Dataset) -> set[str]:
+    """The municipality's own place names (its name, wijken, villages): kept readable when names are redacted."""
+    names = {dataset.config.name}
+    for table, column in ((dataset.inputs, "district"), (dataset.participants, "district")):
+        if table is not None and column in table.columns:
+            names.update(table[column].dropna().astype(str))
+    if dataset.population is not None:
+        names.update(dataset.population.loc[dataset.population["dimension"] == "district", "category"].astype(str))
+    return {n for n in names if n.strip()}
+
+
+def redact(text, language: str, places=()) -> str:
+    """Resident text with personal data replaced by labels ([telefoonnummer], [naam], …)."""
+    return redact_names(redact_pii(text, language), language, keep=places)
+
+
 def _counts(inputs: pd.DataFrame, participants: pd.DataFrame | None, dimensions: list[str],
             min_cell_size: int) -> pd.DataFrame:
     """Inputs and participants per channel, and participants per category of each target-group dimension.
 
-    Counts below the minimum cell size are suppressed (NaN, `suppressed` True): a report never shows a group
-    that small on its own.
+    Counts below the minimum cell size are suppressed (NaN, `suppressed` True), and one more per breakdown
+    where needed, so a report never shows a group that small on its own, not even by subtraction.
     """
     rows = []
     person = person_ids(inputs)
@@ -62,7 +79,9 @@ def _counts(inputs: pd.DataFrame, participants: pd.DataFrame | None, dimensions:
             for category, n in values.value_counts(sort=False).sort_index().items():
                 rows.append((dimension, category, np.nan, int(n)))
     table = pd.DataFrame(rows, columns=["dimension", "category", "n_inputs", "n_participants"])
-    table["suppressed"] = table["n_participants"] < min_cell_size
+    table["suppressed"] = False
+    for _, group in table.groupby("dimension", sort=False):
+        table.loc[group.index, "suppressed"] = suppressed_cells(group["n_participants"], min_cell_size)
     table.loc[table["suppressed"], ["n_inputs", "n_participants"]] = np.nan
     return table
 
@@ -82,7 +101,7 @@ def _summary(dataset: Dataset, inputs: pd.DataFrame, themes: pd.DataFrame) -> pd
         "n_votes": len(dataset.votes) if dataset.votes is not None else 0, "n_voters": int(voters),
         "n_themes": int(len(themes)), "share_unthemed": float((inputs["theme_id"] < 0).mean()) if len(inputs) else 0.0,
         "min_cell_size": config.min_cell_size,
-        "n_warnings": len(dataset.warnings),
+        "n_warnings": dataset.n_warning_rows,
     }
     return pd.DataFrame([row])
 
@@ -96,7 +115,11 @@ def analyse(dataset: Dataset, random_state: int = 0) -> Results:
     config = dataset.config
     language = config.language
     inputs = dataset.inputs.reset_index(drop=True).copy()
-    texts = inputs["text"]
+    # Personal data is removed before anything is learned from the text, so it cannot become a theme term,
+    # a quote or a processed table; the raw text stays only in the raw files.
+    places = place_names(dataset)
+    texts = pd.Series([redact(t, language, places) for t in inputs["text"]], index=inputs.index, dtype=object)
+    inputs["text"] = texts
 
     model = ThemeModel(language=language, n_themes=config.n_themes, seeds=config.theme_seeds,
                        random_state=random_state)
@@ -107,7 +130,6 @@ def analyse(dataset: Dataset, random_state: int = 0) -> Results:
     membership = np.asarray(model.transform(texts), dtype=float)
     inputs["sentiment"] = SentimentScorer(language=language, lexicon=config.sentiment_lexicon or None).score(texts)
     inputs["offers_help"] = detect_offers(texts)
-    inputs["text"] = [redact_pii(t, language) for t in texts]  # from here on no table holds raw resident text
 
     themes["n_participants"] = person_ids(inputs).groupby(inputs["theme_id"]).nunique() \
         .reindex(themes.index).fillna(0).astype(int)
@@ -144,7 +166,9 @@ def analyse(dataset: Dataset, random_state: int = 0) -> Results:
         representation = reach_tables["representation"]
 
     if dataset.votes is not None and dataset.statements is not None:
-        draagvlak_tables = assess(dataset.votes, dataset.statements, participants=participants, weights=weights,
+        # statements can be residents' own words too (Pol.is comments)
+        statements = dataset.statements.assign(text=[redact(t, language, places) for t in dataset.statements["text"]])
+        draagvlak_tables = assess(dataset.votes, statements, participants=participants, weights=weights,
                                   dimensions=dimensions, representation=representation,
                                   participation_levels=config.participation_levels,
                                   default_level=config.default_participation_level, rules=config.draagvlak,
@@ -153,7 +177,10 @@ def analyse(dataset: Dataset, random_state: int = 0) -> Results:
         tables.update({f"draagvlak_{name}": table for name, table in draagvlak_tables.items()})
     tables["draagvlak_indicative"] = indicative_draagvlak(inputs[inputs["theme_id"] >= 0], language=language,
                                                           min_cell_size=config.min_cell_size)
-    tables["kompas"] = build_kompas(inputs, themes, config.participation_level, language=language)
+    kompas = build_kompas(inputs, themes, config.participation_level, language=language,
+                          min_participants=config.min_cell_size)
+    kompas["level_chosen"] = kompas["opgave"].isin(list(config.participation_levels))  # else the default applies
+    tables["kompas"] = kompas
     tables["summary"] = _summary(dataset, inputs, themes)
     tables["warnings"] = pd.DataFrame(
         [{"file": Path(p.file).name, "row": p.row, "column": p.column, "message": p.message}

@@ -62,16 +62,17 @@ def _wrap(text: str, width: int = 60) -> str:
 
 
 def kompas_ranking(kompas: pd.DataFrame, language: str = "nl") -> go.Figure:
-    """Opgaven ranked by participants, each bar split into concern / neutral / appreciation."""
+    """Opgaven ranked by participants; each bar is the opgave's inputs split into concern / neutral / appreciation."""
     frame = kompas.iloc[::-1]
     fig = go.Figure()
     for tone in ("negative", "neutral", "positive"):
-        counts = (frame[f"share_{tone}"] * frame["n_participants"]).round()
+        counts = (frame[f"share_{tone}"] * frame["n_inputs"]).round()
         fig.add_bar(y=frame["opgave"], x=counts, orientation="h", name=label(tone, language),
                     marker_color=COLORS[tone], customdata=np.round(frame[f"share_{tone}"] * 100),
                     hovertemplate="%{y}: %{customdata:.0f}%<extra>" + label(tone, language) + "</extra>")
-    fig.update_layout(barmode="stack", xaxis_title=label("participants", language))
-    title = "Opgaven naar aantal deelnemers en toon" if language != "en" else "Issues by participants and tone"
+    fig.update_layout(barmode="stack", xaxis_title=label("inputs", language))
+    title = ("Opgaven (gerangschikt naar aantal deelnemers) en de toon van de reacties" if language != "en"
+             else "Issues (ranked by participants) and the tone of the inputs")
     return _style(fig, title, height=120 + 34 * len(frame))
 
 

@@ -180,14 +180,17 @@ class Report:
     def opgave_card(self, row) -> None:
         """One opgave of the kompas: figures, advice, typical words, and residents' own words."""
         t = self.t
-        figures = t(f"{fmt(row['n_participants'], 'int')} deelnemers ({fmt(row['share_participants'], 'pct')}), "
+        level = row["participation_level"] + ("" if row.get("level_chosen", True) else t(" (standaard)", " (default)"))
+        figures = t(f"{fmt(row['n_participants'], 'int')} deelnemers met een reactie hierover "
+                    f"({fmt(row['share_participants'], 'pct')} van wie reageerde), "
                     f"{fmt(row['n_inputs'], 'int')} reacties · zorg of klacht {fmt(row['share_negative'], 'pct')}, "
                     f"neutraal {fmt(row['share_neutral'], 'pct')}, waardering {fmt(row['share_positive'], 'pct')} · "
-                    f"{fmt(row['n_offers'], 'int')} bieden hulp aan · gekozen niveau: {row['participation_level']}",
-                    f"{fmt(row['n_participants'], 'int')} participants ({fmt(row['share_participants'], 'pct')}), "
+                    f"{fmt(row['n_offers'], 'int')} bieden hulp aan · participatieniveau: {level}",
+                    f"{fmt(row['n_participants'], 'int')} participants with an input on this "
+                    f"({fmt(row['share_participants'], 'pct')} of those who responded), "
                     f"{fmt(row['n_inputs'], 'int')} inputs · concern {fmt(row['share_negative'], 'pct')}, "
                     f"neutral {fmt(row['share_neutral'], 'pct')}, appreciation {fmt(row['share_positive'], 'pct')} · "
-                    f"{fmt(row['n_offers'], 'int')} offer to help · chosen level: {row['participation_level']}")
+                    f"{fmt(row['n_offers'], 'int')} offer to help · participation level: {level}")
         parts = [f'<div class="opgave"><h3>{esc(row["opgave"])}</h3><p class="muted">{esc(figures)}</p>',
                  f"<p><strong>{esc(t('Advies', 'Advice'))}:</strong> {esc(row['advice'])}</p>",
                  f"<p><strong>{esc(t('Kenmerkende woorden', 'Typical words'))}:</strong> "
@@ -209,12 +212,12 @@ class Report:
 
     def data_notes(self) -> None:
         """How many input rows the validation flagged (warnings), so readers know what was left out."""
-        warnings = self.table("warnings")
-        n = 0 if warnings is None else len(warnings)
-        self.paragraph(self.t(f"Bij het inlezen gaven {n} regels een waarschuwing (bijvoorbeeld een lege reactie "
-                              "die is overgeslagen); zie `cocreatie validate` voor de details.",
+        n = int(self.summary["n_warnings"])
+        self.paragraph(self.t(f"Bij het inlezen van de gegevens gaven {n} regels een waarschuwing (bijvoorbeeld een "
+                              "lege reactie die is overgeslagen). De gemeente kan de details opvragen bij wie dit "
+                              "rapport maakte.",
                               f"While reading the data, {n} rows gave a warning (for example an empty input that "
-                              "was skipped); see `cocreatie validate` for details."), "muted")
+                              "was skipped). Details are available from whoever made this report."), "muted")
 
     def kompas_methods_nl(self) -> list[str]:
         from .kompas import CONCERN_SHARE_FOR_LISTENING, OFFER_SHARE_FOR_COPRODUCTION
@@ -292,14 +295,42 @@ class Report:
             "Opiniegroepen worden zoals in Pol.is gevonden uit het stemgedrag zelf (hoofdcomponenten en "
             "k-means, het aantal groepen gekozen met de silhouetscore). Deelnemers met minder dan 7 stemmen "
             "worden niet ingedeeld.",
-            "Consensus is de formule van Pol.is: het product over de groepen van (eens + 1) / (gezien + 2). "
-            "Hoog betekent dat alle groepen het ermee eens zijn, niet alleen de grootste.",
+            "Consensus (0 tot 1) is de formule van Pol.is: het product over de opiniegroepen van "
+            "(eens + 1) / (gezien + 2). Hoog betekent dat alle groepen het ermee eens zijn, niet alleen de grootste; "
+            "met twee groepen die elk voor 80% eens zijn is de consensus ongeveer 0,64.",
+            "Verdeeldheid (0 tot 1) is de helft van het verschil tussen de opiniegroep die het meest en de groep "
+            "die het minst eens is (netto: eens min oneens). 0: alle groepen denken hetzelfde; bij 1 is de ene groep "
+            "het unaniem eens en de andere het unaniem oneens.",
+            "Bereik: per kenmerk toetst een chi-kwadraattoets of de deelnemers dezelfde verdeling hebben als de "
+            "bevolking; Cohen's w geeft de grootte van het verschil (0,1 klein, 0,3 middel, 0,5 groot) en de "
+            "ongelijkheidsindex het deel van de deelnemers dat van groep zou moeten wisselen. Een groep heet "
+            "ondervertegenwoordigd als zelfs de bovengrens van het 95%-interval van haar vertegenwoordiging onder "
+            "de drempel uit gemeente.yaml ligt (standaard 0,67).",
+            "Design-effect en effectieve n: hoe ongelijker de gewichten, hoe minder de steekproef waard is; een "
+            "design-effect van 2 halveert de effectieve steekproefomvang.",
             "Het oordeel per stelling volgt regels die de raad per participatieniveau vastlegt "
             "(gemeente.yaml, onderdeel draagvlak); de tabel hieronder toont de gebruikte drempels.",
             "Zonder stemmen is het draagvlak per opgave alleen indicatief: het saldo van positieve en negatieve "
             "reacties. Toon in vrije tekst is geen stem.",
             f"Groepen kleiner dan {self.min_cell_size} deelnemers worden nooit apart getoond.",
         ]
+
+    RULE_LABELS = {
+        "level": ("Participatieniveau", "Participation level"), "min_votes": ("Minimaal aantal stemmen", "Minimum votes"),
+        "support": ("Drempel draagvlak", "Support threshold"), "broad_support": ("Drempel breed draagvlak",
+                                                                               "Broad support threshold"),
+        "min_group_support": ("Minimale steun in elke groep", "Minimum support in every group"),
+        "max_divisiveness": ("Maximale verdeeldheid", "Maximum divisiveness"),
+        "group_difference": ("Groepsverschil dat telt", "Group difference that counts"),
+        "require_reach": ("Voldoende bereik vereist", "Sufficient reach required"),
+    }
+
+    def rules_table(self, rules: pd.DataFrame) -> None:
+        """The verdict rules in force per participation level, with readable names."""
+        kinds = {c: ("text" if c == "level" else "int" if c == "min_votes" else
+                     "text" if c == "require_reach" else "pct" if c != "max_divisiveness" else "num")
+                 for c in rules.columns}
+        self.show_table(rules, {c: (self.t(*self.RULE_LABELS.get(c, (c, c))), kinds[c]) for c in rules.columns})
 
     def draagvlak_methods_en(self) -> list[str]:
         return [
@@ -309,7 +340,15 @@ class Report:
             "district, origin and other attributes. The interval uses Kish's effective sample size.",
             "Opinion groups are found from the votes as in Pol.is (principal components and k-means, the number "
             "of groups chosen by silhouette). Participants with fewer than 7 votes are not placed.",
-            "Consensus is Pol.is' group-informed consensus: the product over groups of (agree + 1) / (seen + 2).",
+            "Consensus (0 to 1) is Pol.is' group-informed consensus: the product over opinion groups of "
+            "(agree + 1) / (seen + 2); two groups that each agree 80% give about 0.64.",
+            "Divisiveness (0 to 1) is half the difference in net agreement between the most and the least agreeing "
+            "opinion group.",
+            "Reach: a chi-square test per attribute compares participants with the population; Cohen's w gives the "
+            "size of the difference and the dissimilarity index the share that would have to change group. A group "
+            "is under-represented when even the upper bound of its 95% interval is below the threshold (default "
+            "0.67).",
+            "Design effect and effective n: the more unequal the weights, the less the sample is worth.",
             "The verdict per statement follows rules the council sets per participation level (gemeente.yaml, "
             "section draagvlak); the table below shows the thresholds used.",
             "Without votes, support per issue is only indicative: the balance of positive and negative inputs.",

@@ -351,6 +351,9 @@ def _render(issue: _Issue, language: str, min_cell_size: int | None = None) -> t
     if masked:
         n_text = f"minder dan {min_cell_size}" if language == "nl" else f"fewer than {min_cell_size}"
         code, category = code + "_masked", ""
+    elif min_cell_size is not None and code == "missing_values" and n is not None and 0 < n < min_cell_size:
+        # the count of unknowns is a cell of its own in the report's counts, suppressed there too
+        n_text = f"minder dan {min_cell_size}" if language == "nl" else f"fewer than {min_cell_size}"
     else:
         n_text = "" if n is None else f"{n:,}".replace(",", "." if language == "nl" else ",")
     dimension = issue.dimension
@@ -768,6 +771,14 @@ def _binom_p(n: np.ndarray, total: int, shares: np.ndarray) -> np.ndarray:
     for i, (k, pi) in enumerate(zip(n, shares)):
         out[i] = stats.binomtest(int(k), int(total), float(min(max(pi, 0.0), 1.0))).pvalue
     return out
+
+
+def suppressed_cells(counts, min_cell_size: int) -> np.ndarray:
+    """Which counts of one breakdown to hide: those from 1 to `min_cell_size` - 1 and, when exactly one would
+    be hidden, the next smallest too, so no hidden count can be recovered from the total by subtraction."""
+    n = np.asarray(counts, dtype=float)
+    primary = (n > 0) & (n < min_cell_size)
+    return primary | _secondary_suppress(n, primary, [np.arange(len(n))])
 
 
 def _secondary_suppress(n: np.ndarray, primary: np.ndarray, lines: list[np.ndarray]) -> np.ndarray:

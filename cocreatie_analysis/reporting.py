@@ -156,6 +156,10 @@ def export_tables(results, path: Path) -> None:
                     table[column] = table[column].map(
                         lambda v: "; ".join(map(str, v)) if hasattr(v, "__len__") and not isinstance(v, str) else v)
             table.to_excel(writer, sheet_name=name[:31], index=False)
+            for row in writer.sheets[name[:31]].iter_rows():
+                for cell in row:  # resident text starting with "=" must stay text, never become a formula
+                    if cell.data_type == "f":
+                        cell.data_type = "s"
     write_atomic(path, buffer.getvalue())
 
 

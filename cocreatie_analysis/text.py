@@ -81,15 +81,40 @@ def clean(text) -> str:
 def redact_pii(text, language: str = "nl") -> str:
     """Replace e-mail addresses, phone numbers, addresses, IBANs and BSN-like numbers by a bracketed label.
 
-    Used on every quote that can reach a report. Names of people are not detected reliably by rules and are
-    left to the minimum-cell-size and example-selection rules (examples prefer inputs without capitalised
-    name pairs; see `themes`).
+    Used on every quote that can reach a report. Names of people are handled by `redact_names`.
     """
     labels = _PII_LABELS[check_language(language)]
     text = as_text(text)
     for kind, pattern in _PII_PATTERNS:
         text = pattern.sub(labels[kind], text)
     return text
+
+
+# A person's name as residents write it mid-sentence: capitalised first name, optional particle, capitalised
+# surname ("Riet van den Berg", "Daan Verhoef"). Sentence starts are skipped ("Het Park" is no name).
+_PARTICLE = r"(?:van der|van den|van de|van het|in 't|van|de|der|den|het|ter|ten|te)"
+NAME_PAIR = re.compile(r"(?<![.!?:;]\s)(?<!^)(?<![.!?:;(\"'‘“])\b[A-Z][a-zà-ÿ]+(?:\s+" + _PARTICLE
+                       + r")?\s+[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?")
+_NAME_LABEL = {"nl": "[naam]", "en": "[name]"}
+
+
+def redact_names(text, language: str = "nl", keep=()) -> str:
+    """Replace capitalised name pairs ("Riet van den Berg") by [naam], except phrases in `keep`.
+
+    Rules cannot tell a neighbour's name from a place, so this errs on the side of privacy; `keep` holds the
+    municipality's own place names (wijken, the gemeente) that must stay readable.
+    """
+    text = as_text(text)
+    keep_spans = [m.span() for phrase in keep if phrase
+                  for m in re.finditer(re.escape(str(phrase)), text, flags=re.IGNORECASE)]
+
+    def replace(match: re.Match) -> str:
+        start, end = match.span()
+        if any(start < k_end and k_start < end for k_start, k_end in keep_spans):
+            return match.group()
+        return _NAME_LABEL[check_language(language)]
+
+    return NAME_PAIR.sub(replace, text)
 
 
 def contains_pii(text) -> bool:

@@ -367,7 +367,7 @@ def _as_texts(texts) -> list[str]:
     return ["" if _is_missing(v) else T.as_text(v) for v in items]
 
 
-_NAME_PAIR = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+\s+(?:(?:van|de|der|den|van der|van de)\s+)?[A-Z][a-z]+")
+_NAME_PAIR = T.NAME_PAIR
 
 
 class ThemeModel:

@@ -54,7 +54,8 @@ def test_build_kompas_hand_computed():
         "offers_help": [False, True, False, False, False, False],
     })
     themes = pd.DataFrame({"name": ["groen", "parkeren"], "top_terms": [["park"], ["parkeren"]]}, index=[0, 1])
-    table = build_kompas(inputs, themes, lambda opgave: "coproduceren" if opgave == "groen" else "raadplegen")
+    table = build_kompas(inputs, themes, lambda opgave: "coproduceren" if opgave == "groen" else "raadplegen",
+                         min_participants=1)
     groen = table.set_index("opgave").loc["groen"]
     # participants: a, b (+ the unthemed input counts as its own person in the total of 5)
     assert groen["n_participants"] == 2 and groen["n_inputs"] == 3
@@ -76,6 +77,10 @@ def test_quotes_in_kompas_are_redacted():
     themes = pd.DataFrame({"name": ["groen"], "top_terms": [["park"]]}, index=[0])
     concerns = build_kompas(inputs, themes, lambda _: "raadplegen").loc[0, "concerns"]
     assert concerns == ["Bel me op [telefoonnummer], het park is een grote vuilnisbelt"]
+
+
+def test_no_advice_on_too_few_participants():
+    assert "Te weinig deelnemers (3)" in participation_advice("raadplegen", 3, 0.34, 0.0)
 
 
 def test_participation_advice_english():
