@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 import subprocess
 import sys
@@ -86,6 +87,33 @@ def test_sample_reports_contain_no_personal_data(sample_run):
         assert not re.search(r"[\w.+-]+@(?:example|voorbeeld)\.nl", page)
         assert not re.search(r"\b06[- ]?\d{8}\b", page)
         assert "NL91ABNA0417164300" not in page
+
+
+def test_no_labelled_personal_text_reaches_a_report_or_workbook(sample_run):
+    """Every hand-labelled pii=1 sample text (names included) must not appear verbatim anywhere readers look."""
+    gemeente, base = sample_run
+    labelled = pd.read_csv(ROOT / "data" / "samples" / gemeente / "texts.csv", keep_default_na=False)
+    personal = [t for t in labelled.loc[labelled["pii"].astype(int) == 1, "text"] if len(t) > 20]
+    pages = " ".join(without_plotly_js((base / "reports" / gemeente / n).read_text("utf-8"))
+                     for n in ("kompas.html", "draagvlak.html"))
+    sheets = pd.read_excel(base / "reports" / gemeente / "tabellen.xlsx", sheet_name=None)
+    cells = " ".join(str(v) for sheet in sheets.values() for v in sheet.astype(str).to_numpy().ravel())
+    for text in personal:
+        assert html.escape(text) not in pages and text not in cells, text[:80]
+
+
+def test_polis_export_imports_and_reports(tmp_path):
+    export = ROOT.parent / "shared" / "data" / "polis" / "brexit-consensus"
+    if not export.is_dir():
+        pytest.skip("Pol.is reference export not available")
+    folder = tmp_path / "raw" / "brexit"
+    assert main(["import-polis", str(export), str(folder)]) == 0
+    assert main(["validate", str(folder)]) == 0
+    assert main(["report", str(folder), "--processed-dir", str(tmp_path / "p"),
+                 "--reports-dir", str(tmp_path / "r")]) == 0
+    page = (tmp_path / "r" / "brexit" / "draagvlak.html").read_text("utf-8")
+    assert "Summary: verdict per statement" in page and "Opinion groups" in page  # an English conversation
+    assert_offline_report(page, min_charts=3)
 
 
 def test_processed_results_have_manifest_and_no_raw_pii(sample_run):
