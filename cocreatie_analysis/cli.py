@@ -39,11 +39,12 @@ def cmd_analyse(args) -> int:
 
 
 def cmd_report(args) -> int:
-    from .reporting import report_folder
+    from .reporting import report_folder, write_index
 
     outcome = report_folder(args.dir, args.processed_dir, args.reports_dir, force=args.force, pdf=args.pdf)
     for name in outcome.files:
         print(f"wrote {Path(args.reports_dir) / outcome.gemeente / name}")
+    print(f"index: {write_index(args.reports_dir)}")
     return 0
 
 

@@ -7,6 +7,7 @@ analysis. Processed tables never hold personal data: resident text is PII-redact
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 import shutil
@@ -188,6 +189,16 @@ def analyse(dataset: Dataset, random_state: int = 0) -> Results:
     return Results(tables=tables, manifest=_manifest(dataset))
 
 
+def code_fingerprint() -> str:
+    """sha256 over the package's own code and data files: results made by other code are not current."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for path in sorted(p for p in package.rglob("*") if p.is_file() and p.suffix in (".py", ".csv", ".txt", ".j2")):
+        digest.update(str(path.relative_to(package)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 def _manifest(dataset: Dataset) -> dict:
     config = dataset.config
     versions = {}
@@ -199,7 +210,8 @@ def _manifest(dataset: Dataset) -> dict:
     return {
         "gemeente": config.slug, "name": config.name, "fictional": config.fictional,
         "language": config.language, "input_sha256": dataset.fingerprint,
-        "cocreatie_analysis": __version__, "format_version": FORMAT_VERSION, "packages": versions,
+        "cocreatie_analysis": __version__, "code_sha256": code_fingerprint(), "format_version": FORMAT_VERSION,
+        "packages": versions,
         "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
     }
 
@@ -249,11 +261,11 @@ def load_results(out_dir: str | Path) -> Results:
 
 
 def is_current(dataset: Dataset, out_dir: str | Path) -> bool:
-    """True when `out_dir` holds results of exactly this input, made by this version of the package."""
+    """True when `out_dir` holds results of exactly this input, made by exactly this code."""
     path = Path(out_dir) / MANIFEST
     if not path.is_file():
         return False
     manifest = json.loads(path.read_text("utf-8"))
     return (manifest.get("input_sha256") == dataset.fingerprint
-            and manifest.get("cocreatie_analysis") == __version__
+            and manifest.get("code_sha256") == code_fingerprint()
             and manifest.get("format_version") == FORMAT_VERSION)

@@ -10,11 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import html
 import io
+import json
 import os
+import shutil
 import tempfile
 import traceback
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import nbformat
@@ -22,10 +24,12 @@ import pandas as pd
 
 from . import __version__
 from .config import CONFIG_FILE
-from .io import load_dataset, write_atomic
-from .pipeline import analyse, is_current, load_results, save_results
+from .io import load_dataset, publish_mode, write_atomic
+from .pipeline import analyse, is_current, load_results, replace_dir, save_results
 
 NOTEBOOKS = ("kompas", "draagvlak")
+_TITLES = {"nl": {"kompas": "Kompas", "draagvlak": "Draagvlak"}, "en": {"kompas": "Compass", "draagvlak": "Support"}}
+OUTCOME_FILE = "rapport.json"  # what a report folder holds, read back by the index page
 REPORT_HIDDEN_TAGS = {"parameters", "injected-parameters", "notebook-only"}
 PACKAGE_DIR = Path(__file__).resolve().parent
 TEMPLATES = PACKAGE_DIR / "templates"
@@ -175,20 +179,31 @@ def report_folder(folder: str | Path, processed_root: str | Path = "data/process
     results = load_results(out_dir)
     manifest = results.manifest
     target = reports_root / manifest["gemeente"]
-    target.mkdir(parents=True, exist_ok=True)
-    files = []
-    for name in NOTEBOOKS:
-        notebook = execute_notebook(name, manifest["gemeente"], processed_root)
-        title = f"{name.capitalize()} {manifest['name']}"
-        write_atomic(target / f"{name}.html", to_html(notebook, title, manifest["language"]))
-        files.append(f"{name}.html")
-        if pdf:
-            to_pdf(target / f"{name}.html", target / f"{name}.pdf")
-            files.append(f"{name}.pdf")
-    export_tables(results, target / "tabellen.xlsx")
-    files.append("tabellen.xlsx")
-    return Outcome(manifest["gemeente"], manifest["name"], True, bool(manifest.get("fictional")), tuple(files),
-                   seconds=(dt.datetime.now() - start).total_seconds())
+    reports_root.mkdir(parents=True, exist_ok=True)
+    # The whole set is made in a staging folder and swapped in at once: never a new kompas beside an old
+    # draagvlak from another analysis.
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=reports_root))
+    publish_mode(staging, directory=True)
+    try:
+        files = []
+        for name in NOTEBOOKS:
+            notebook = execute_notebook(name, manifest["gemeente"], processed_root)
+            title = f"{_TITLES[manifest['language']][name]} {manifest['name']}"
+            write_atomic(staging / f"{name}.html", to_html(notebook, title, manifest["language"]))
+            files.append(f"{name}.html")
+            if pdf:
+                to_pdf(staging / f"{name}.html", staging / f"{name}.pdf")
+                files.append(f"{name}.pdf")
+        export_tables(results, staging / "tabellen.xlsx")
+        files.append("tabellen.xlsx")
+        outcome = Outcome(manifest["gemeente"], manifest["name"], True, bool(manifest.get("fictional")),
+                          tuple(files), seconds=(dt.datetime.now() - start).total_seconds())
+        write_atomic(staging / OUTCOME_FILE, json.dumps(asdict(outcome), ensure_ascii=False, indent=2))
+        replace_dir(staging, target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return outcome
 
 
 def _safe_report(folder: str, processed_root: str, reports_root: str, force: bool, pdf: bool = False) -> Outcome:
@@ -241,7 +256,7 @@ def batch(raw_root: str | Path = "data/raw", processed_root: str | Path = "data/
                     if on_done:
                         on_done(outcomes[-1])
     outcomes.sort(key=lambda o: o.gemeente)
-    write_index(reports_root, outcomes)
+    write_index(reports_root, [o for o in outcomes if not o.ok])
     return outcomes
 
 
@@ -249,9 +264,21 @@ _LINK_LABELS = {"kompas.html": "Kompas", "draagvlak.html": "Draagvlak", "kompas.
                 "draagvlak.pdf": "Draagvlak (PDF)", "tabellen.xlsx": "Tabellen (Excel)"}
 
 
-def write_index(reports_root: str | Path, outcomes: list[Outcome]) -> Path:
-    """`reports/index.html`: every municipality with links to its reports, or why it failed."""
+def reported(reports_root: str | Path) -> list[Outcome]:
+    """The municipalities that have a finished report set under `reports_root`."""
+    outcomes = []
+    for path in sorted(Path(reports_root).glob(f"*/{OUTCOME_FILE}")):
+        data = json.loads(path.read_text("utf-8"))
+        outcomes.append(Outcome(**{**data, "files": tuple(data["files"])}))
+    return outcomes
+
+
+def write_index(reports_root: str | Path, failures: list[Outcome] = ()) -> Path:
+    """`reports/index.html`: every municipality with a report set, and those that failed in this run and why."""
     reports_root = Path(reports_root)
+    failed = {o.gemeente for o in failures}
+    outcomes = sorted([o for o in reported(reports_root) if o.gemeente not in failed] + list(failures),
+                      key=lambda o: o.gemeente)
     rows = []
     for o in outcomes:
         name = html.escape(o.name) + (' <span class="tag">fictief</span>' if o.fictional else "")
