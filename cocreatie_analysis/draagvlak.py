@@ -105,6 +105,7 @@ import pandas as pd
 from scipy import sparse
 
 from .io import DEFAULT_VOTE_VALUES
+from .reach import wilson_interval  # one implementation of the interval for shares, shared with reach
 
 __all__ = [
     "LEVELS",
@@ -194,24 +195,6 @@ def group_letter(group: int) -> str:
         group, rest = divmod(group - 1, 26)
         letters = chr(ord("A") + rest) + letters
     return letters
-
-
-def wilson_interval(p, n, z: float = Z95):
-    """95% Wilson score interval for a share ``p`` observed in ``n`` trials (``n`` may be a Kish effective n).
-
-    Works element-wise on arrays; ``n <= 0`` or NaN gives NaN bounds. Wilson rather than Wald because it stays
-    inside [0, 1] and behaves at 0%, 100% and small n, which is where draagvlak questions get asked.
-    """
-    p = np.asarray(p, dtype=float)
-    n = np.asarray(n, dtype=float)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        denom = 1.0 + z * z / n
-        centre = (p + z * z / (2 * n)) / denom
-        half = z / denom * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
-        # exact 0 / 1 at the edges (the formula gives them only up to rounding)
-        low = np.where(n > 0, np.where(p <= 0, 0.0, np.clip(centre - half, 0.0, 1.0)), np.nan)
-        high = np.where(n > 0, np.where(p >= 1, 1.0, np.clip(centre + half, 0.0, 1.0)), np.nan)
-    return low, high
 
 
 def kish_effective_n(weights) -> float:

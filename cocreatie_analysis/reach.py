@@ -748,20 +748,29 @@ def harmonise_age(participants: pd.DataFrame, population: pd.DataFrame) -> pd.Da
 
 
 # --------------------------------------------------------------------------------------------- statistics
-def _wilson(n: np.ndarray, total: np.ndarray, z: float) -> tuple[np.ndarray, np.ndarray]:
+def wilson_interval(p, n, z: float = 1.959963984540054):
+    """95% Wilson score interval for a share ``p`` observed in ``n`` trials (``n`` may be a Kish effective n).
+
+    Works element-wise on arrays; ``n <= 0`` or NaN gives NaN bounds. Wilson rather than Wald because it stays
+    inside [0, 1] and behaves at 0%, 100% and small n, which is where draagvlak questions get asked.
+    """
+    p = np.asarray(p, dtype=float)
     n = np.asarray(n, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        denom = 1.0 + z * z / n
+        centre = (p + z * z / (2 * n)) / denom
+        half = z / denom * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+        # exact 0 / 1 at the edges (the formula gives them only up to rounding)
+        low = np.where(n > 0, np.where(p <= 0, 0.0, np.clip(centre - half, 0.0, 1.0)), np.nan)
+        high = np.where(n > 0, np.where(p >= 1, 1.0, np.clip(centre + half, 0.0, 1.0)), np.nan)
+    return low, high
+
+
+def _wilson(n: np.ndarray, total: np.ndarray, z: float) -> tuple[np.ndarray, np.ndarray]:
+    """Wilson interval for the share n / total."""
     total = np.asarray(total, dtype=float)
     with np.errstate(invalid="ignore", divide="ignore"):
-        p = n / total
-        denom = 1 + z * z / total
-        centre = (p + z * z / (2 * total)) / denom
-        half = z / denom * np.sqrt(p * (1 - p) / total + z * z / (4 * total * total))
-        low = np.clip(centre - half, 0, 1)
-        high = np.clip(centre + half, 0, 1)
-    low = np.where(n == 0, 0.0, low)
-    high = np.where(n == total, 1.0, high)
-    bad = ~(total > 0)
-    return np.where(bad, np.nan, low), np.where(bad, np.nan, high)
+        return wilson_interval(np.asarray(n, dtype=float) / total, total, z)
 
 
 def _binom_p(n: np.ndarray, total: int, shares: np.ndarray) -> np.ndarray:
