@@ -189,3 +189,14 @@ def test_validate_exit_codes(tmp_path):
                          capture_output=True, text=True)
     assert bad.returncode == 1
     assert "inputs.csv" in bad.stderr and "column 'text'" in bad.stderr and "did you mean 'tekst'" in bad.stderr
+
+
+def test_pdf_export_when_chromium_is_available(tmp_path):
+    from cocreatie_analysis.reporting import find_chromium, to_pdf
+
+    if find_chromium() is None:
+        pytest.skip("Chromium is not installed (PDF export is optional)")
+    page = tmp_path / "r.html"
+    page.write_text("<html><body><h1>Kompas</h1><p>&lt;script&gt; blijft tekst</p></body></html>", "utf-8")
+    pdf = to_pdf(page, tmp_path / "r.pdf")
+    assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 500
