@@ -104,6 +104,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from .config import PARTICIPATION_LEVELS
 from .io import DEFAULT_VOTE_VALUES
 from .reach import wilson_interval  # one implementation of the interval for shares, shared with reach
 
@@ -124,7 +125,7 @@ __all__ = [
 ]
 
 Z95 = 1.959963984540054
-LEVELS = ("informeren", "raadplegen", "adviseren", "coproduceren", "meebeslissen")
+LEVELS = PARTICIPATION_LEVELS  # from least to most say for residents
 
 RECOMMENDED_VOTE_VALUES = DEFAULT_VOTE_VALUES  # one word list, applied by io when votes are read
 

@@ -12,6 +12,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from .config import PARTICIPATION_LEVELS
 from .sentiment import label as sentiment_label
 from .text import as_text, redact_pii
 
@@ -83,7 +84,7 @@ _NEGATED = {"nl": re.compile(r"\b(?:niet|geen|nooit)\s+(?:\w+\s+){0,2}$"),
 _NEGATION_WORD = re.compile(r"\b(?:niet|geen|nooit|not|never)\b")
 _COMPILED = {lang: [re.compile(p) for p in patterns] for lang, patterns in _OFFER_PATTERNS.items()}
 
-LEVEL_ORDER = ("informeren", "raadplegen", "adviseren", "coproduceren", "meebeslissen")
+LEVEL_ORDER = PARTICIPATION_LEVELS  # from least to most say for residents
 # Advice thresholds (documented in the report's methods section).
 OFFER_SHARE_FOR_COPRODUCTION = 0.10  # share of an opgave's participants who offer to help
 CONCERN_SHARE_FOR_LISTENING = 0.50   # share of an opgave's inputs that are negative
