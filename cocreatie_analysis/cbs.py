@@ -52,7 +52,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .io import write_atomic
+from .io import decode, write_atomic
 
 __all__ = ["CBSImportError", "CBSImportWarning", "import_cbs", "population_from_cbs", "read_statline"]
 
@@ -109,14 +109,6 @@ def _short_names(paths: list[list[str]]) -> list[str]:
     return names
 
 
-def _decode(path: Path) -> str:
-    data = path.read_bytes()
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252")
-
-
 def _delimiter(first_line: str) -> str:
     unquoted = re.sub(r'"[^"]*"', "", first_line)
     counts = {sep: unquoted.count(sep) for sep in (";", "\t", ",")}
@@ -158,7 +150,7 @@ def read_statline(path) -> pd.DataFrame:
     name = path.name
     if not path.is_file():
         raise CBSImportError(f"{path}: file not found")
-    text = _decode(path)
+    text = decode(path.read_bytes())[0]
     if not text.strip():
         raise CBSImportError(f"{name}: the file is empty")
     first_line = text.lstrip("\ufeff").split("\n", 1)[0]

@@ -106,7 +106,7 @@ from scipy import sparse
 
 from .config import PARTICIPATION_LEVELS
 from .io import DEFAULT_VOTE_VALUES
-from .reach import wilson_interval  # one implementation of the interval for shares, shared with reach
+from .reach import dimension_label, wilson_interval  # shared with reach: one implementation each
 
 __all__ = [
     "LEVELS",
@@ -159,14 +159,6 @@ _INDICATIVE_LABELS = {
            "no_support": "indicatief geen draagvlak", "insufficient": "onvoldoende basis"},
     "en": {"support": "indicative support", "divided": "indicatively divided",
            "no_support": "indicatively no support", "insufficient": "insufficient basis"},
-}
-_DIMENSION_LABELS = {
-    "nl": {"age_group": "leeftijd", "age": "leeftijd", "gender": "geslacht", "district": "wijk",
-           "origin": "herkomst", "education": "opleiding", "income": "inkomen", "channel": "kanaal",
-           "opinion_group": "opiniegroep", "polis_group": "Pol.is-groep"},
-    "en": {"age_group": "age", "age": "age", "gender": "gender", "district": "district", "origin": "origin",
-           "education": "education", "income": "income", "channel": "channel",
-           "opinion_group": "opinion group", "polis_group": "Pol.is group"},
 }
 OPINION_DIMENSION = "opinion_group"
 
@@ -526,13 +518,8 @@ def _pct_range(lo, hi) -> str:
     return f"{100 * lo:.0f}–{100 * hi:.0f}%"
 
 
-def _dim_label(dimension: str, language: str) -> str:
-    # crossed dimensions from reach come as "age_group | district"
-    return " × ".join(_DIMENSION_LABELS[language].get(d.strip(), d.strip()) for d in str(dimension).split("|"))
-
-
 def _cell_label(dimension: str, category: str, language: str) -> str:
-    return f"{_dim_label(dimension, language)} {category}"
+    return f"{dimension_label(dimension, language)} {category}"
 
 
 def _join(items: list[str], language: str) -> str:

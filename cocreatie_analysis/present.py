@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from .pipeline import Results, load_results
+from .reach import dimension_label
 
 WORDS = {
     "nl": {
@@ -22,10 +23,6 @@ WORDS = {
         "inputs": "reacties", "participants": "deelnemers", "voters": "stemmers", "statements": "stellingen",
         "votes": "stemmen", "themes": "opgaven", "period": "Periode", "generated": "Gemaakt met cocreatie-analysis",
         "none": "Geen gegevens.",
-        "dimension.age_group": "leeftijd", "dimension.gender": "geslacht", "dimension.district": "wijk",
-        "dimension.origin": "herkomst", "dimension.education": "opleiding", "dimension.income": "inkomen",
-        "dimension.channel": "kanaal", "dimension.polis_group": "Pol.is-groep",
-        "dimension.opinion_group": "opiniegroep",
     },
     "en": {
         "fictional": "Fictional example: this municipality, its residents and all inputs are made up to show the "
@@ -34,10 +31,6 @@ WORDS = {
         "inputs": "inputs", "participants": "participants", "voters": "voters", "statements": "statements",
         "votes": "votes", "themes": "issues", "period": "Period", "generated": "Made with cocreatie-analysis",
         "none": "No data.",
-        "dimension.age_group": "age", "dimension.gender": "gender", "dimension.district": "district",
-        "dimension.origin": "origin", "dimension.education": "education", "dimension.income": "income",
-        "dimension.channel": "channel", "dimension.polis_group": "Pol.is group",
-        "dimension.opinion_group": "opinion group",
     },
 }
 
@@ -171,10 +164,13 @@ class Report:
         _display("".join(parts))
 
     def dimension_label(self, dimension: str) -> str:
-        return WORDS[self.language].get(f"dimension.{dimension}", dimension)
+        return dimension_label(dimension, self.language)
 
     def dimension_labels(self) -> dict[str, str]:
-        return {k.split(".", 1)[1]: v for k, v in WORDS[self.language].items() if k.startswith("dimension.")}
+        """Readable names of the dimensions in the reach results (empty without them)."""
+        table = self.table("reach_representation")
+        dims = [] if table is None else table["dimension"].unique()
+        return {d: dimension_label(d, self.language) for d in dims}
 
     # ---- kompas -----------------------------------------------------------------------------------------
     def opgave_card(self, row) -> None:

@@ -133,9 +133,11 @@ class ReachWarning(UserWarning):
 # --------------------------------------------------------------------------------------------- labels
 _DIMENSION_LABELS = {
     "nl": {"age_group": "leeftijd", "age": "leeftijd", "gender": "geslacht", "district": "wijk",
-           "origin": "herkomst", "education": "opleiding", "income": "inkomen", "channel": "kanaal"},
+           "origin": "herkomst", "education": "opleiding", "income": "inkomen", "channel": "kanaal",
+           "opinion_group": "opiniegroep", "polis_group": "Pol.is-groep"},
     "en": {"age_group": "age", "age": "age", "gender": "gender", "district": "district", "origin": "origin",
-           "education": "education", "income": "income", "channel": "channel"},
+           "education": "education", "income": "income", "channel": "channel",
+           "opinion_group": "opinion group", "polis_group": "Pol.is group"},
 }
 _GENDER_GROUPS = {
     "nl": {"man": "mannen", "mannen": "mannen", "m": "mannen", "vrouw": "vrouwen", "vrouwen": "vrouwen",
