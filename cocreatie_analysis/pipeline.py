@@ -176,8 +176,10 @@ def analyse(dataset: Dataset, random_state: int = 0) -> Results:
                                   min_cell_size=config.min_cell_size, language=language,
                                   random_state=random_state)
         tables.update({f"draagvlak_{name}": table for name, table in draagvlak_tables.items()})
+    # neutral_band 0: the scorer's calibrated neutral zone already scores weak evidence exactly 0, the same
+    # tone rule the kompas uses (sentiment.label)
     tables["draagvlak_indicative"] = indicative_draagvlak(inputs[inputs["theme_id"] >= 0], language=language,
-                                                          min_cell_size=config.min_cell_size)
+                                                          min_cell_size=config.min_cell_size, neutral_band=0.0)
     kompas = build_kompas(inputs, themes, config.participation_level, language=language,
                           min_participants=config.min_cell_size)
     kompas["level_chosen"] = kompas["opgave"].isin(list(config.participation_levels))  # else the default applies
