@@ -1,7 +1,8 @@
 """The `cocreatie` command: validate, analyse, report, batch, and the Pol.is and CBS importers.
 
-Every command exits 0 on success, 1 when the user's data has errors (each printed with file, row and
-column), and 2 for a wrong command line. Warnings are printed but do not fail a run.
+Every command exits 0 on success, 1 when the user's data or arguments have errors (each printed with file,
+row and column), and 2 for a wrong command line. Warnings are printed but do not fail a run. An unexpected
+exception is a bug: it keeps its traceback.
 """
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .exceptions import InputError, Problem
+from .errors import InputError, Problem, UserError
 
 
 def _print_problems(problems: list[Problem], stream=sys.stderr) -> None:
@@ -31,7 +32,7 @@ def cmd_validate(args) -> int:
 
 
 def cmd_analyse(args) -> int:
-    from .reporting import analyse_folder
+    from .report import analyse_folder
 
     out_dir = analyse_folder(Path(args.dir), Path(args.processed_dir), force=True)
     print(f"wrote {out_dir}")
@@ -39,7 +40,7 @@ def cmd_analyse(args) -> int:
 
 
 def cmd_report(args) -> int:
-    from .reporting import report_folder, write_index
+    from .report import report_folder, write_index
 
     outcome = report_folder(args.dir, args.processed_dir, args.reports_dir, force=args.force, pdf=args.pdf)
     for name in outcome.files:
@@ -49,7 +50,7 @@ def cmd_report(args) -> int:
 
 
 def cmd_batch(args) -> int:
-    from .reporting import batch
+    from .report import batch
 
     def progress(outcome):
         status = f"ok ({outcome.seconds:.0f} s)" if outcome.ok else f"FAILED: {outcome.error.splitlines()[0]}"
@@ -69,7 +70,7 @@ def cmd_batch(args) -> int:
 
 
 def cmd_import_polis(args) -> int:
-    from .polis import import_polis
+    from .io.importers.polis import import_polis
 
     out = import_polis(Path(args.export_dir), Path(args.dir), overwrite=args.overwrite)
     print(f"wrote {out}")
@@ -77,7 +78,7 @@ def cmd_import_polis(args) -> int:
 
 
 def cmd_import_cbs(args) -> int:
-    from .cbs import import_cbs
+    from .io.importers.cbs import import_cbs
 
     age_groups = [g.strip() for g in args.age_groups.split(",")] if args.age_groups else None
     out = import_cbs([Path(p) for p in args.csv], gemeente=args.gemeente, out_dir=Path(args.dir),
@@ -158,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
         _print_problems(exc.problems)
         print(f"{len(exc.problems)} error(s); nothing was written.", file=sys.stderr)
         return 1
-    except (FileNotFoundError, ValueError) as exc:
+    except UserError as exc:  # a mistake the user can fix; anything else is a bug and keeps its traceback
         print(f"error: {exc}", file=sys.stderr)
         return 1
 

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from cocreatie_analysis.cbs import CBSImportError, CBSImportWarning, import_cbs, population_from_cbs, read_statline
+from cocreatie_analysis.io.importers.cbs import CBSImportError, CBSImportWarning, import_cbs, population_from_cbs, read_statline
 
 CBS_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "cbs"
 KWB = CBS_DIR / "kwb2024_leeftijd_geslacht.csv"

@@ -192,7 +192,7 @@ def test_validate_exit_codes(tmp_path):
 
 
 def test_pdf_export_when_chromium_is_available(tmp_path):
-    from cocreatie_analysis.reporting import find_chromium, to_pdf
+    from cocreatie_analysis.report import find_chromium, to_pdf
 
     if find_chromium() is None:
         pytest.skip("Chromium is not installed (PDF export is optional)")

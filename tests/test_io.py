@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from cocreatie_analysis.config import load_config
-from cocreatie_analysis.exceptions import InputError
+from cocreatie_analysis.errors import InputError
 from cocreatie_analysis.io import load_dataset, read_table, validate
 
 CONFIG = {

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from cocreatie_analysis.draagvlak import assess
-from cocreatie_analysis.polis import import_polis
+from cocreatie_analysis.io.importers.polis import import_polis
 
 POLIS = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "polis"
 EXPORTS = ["brexit-consensus", "15-per-hour-seattle"]

@@ -33,7 +33,7 @@ def test_environment_yml_installs_the_same_dependencies_as_pyproject():
 
 
 def test_every_notebook_parameter_is_typed_and_documented():
-    notebooks = sorted((ROOT / "notebooks").glob("*.ipynb"))
+    notebooks = sorted((ROOT / "cocreatie_analysis" / "report" / "notebooks").glob("*.ipynb"))
     assert {p.stem for p in notebooks} >= {"kompas", "draagvlak"}
     for path in notebooks:
         result = subprocess.run([sys.executable, "-m", "papermill", "--help-notebook", str(path)],
@@ -49,7 +49,7 @@ def test_notebooks_hold_no_analysis_logic():
     """Notebooks only load processed results and present them: no estimators, no raw data reading."""
     forbidden = ("ThemeModel", "SentimentScorer", "rake(", "opinion_groups(", "read_csv", "read_excel",
                  "load_dataset", "analyse(", ".groupby(", "sklearn")
-    for path in (ROOT / "notebooks").glob("*.ipynb"):
+    for path in (ROOT / "cocreatie_analysis" / "report" / "notebooks").glob("*.ipynb"):
         source = "\n".join("".join(c["source"]) for c in json.loads(path.read_text("utf-8"))["cells"]
                            if c["cell_type"] == "code")
         for word in forbidden:

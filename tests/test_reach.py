@@ -11,7 +11,8 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from cocreatie_analysis import reach
+from cocreatie_analysis.stats import wilson_interval
+from cocreatie_analysis.wording.numbers import format_times
 from cocreatie_analysis.reach import (Raker, ReachWarning, analyse_reach, group_label, harmonise_age,
                                       parse_age_band, rake, representation)
 
@@ -141,7 +142,7 @@ def test_small_groups_are_suppressed_with_a_secondary_cell():
     assert table.loc["D", "n"] == 0 and not table.loc["D", "suppressed"]  # nobody exposed by a zero
     # A's upper bound is the conservative one at n = 9.
     z = stats.norm.ppf(0.975)
-    _, high = reach._wilson(np.array([9]), np.array([113]), z)
+    _, high = wilson_interval(np.array([9]) / 113, np.array([113]), z)
     assert table.loc["A", "ratio_high"] == pytest.approx(high[0] / 0.1)
     # Dimension statistics on the pooled table (A+B, C, D): they cannot reveal A or B.
     t = out["dimension_tests"].iloc[0]
@@ -512,7 +513,7 @@ def test_channel_advice_names_the_channel_that_reached_young_people(city):
     r_online = reach_table.loc[("online", "age_group", "15-24"), "ratio"]
     assert advice["factor"] == pytest.approx(r_street / r_online)
     assert advice["advice"].startswith(f"Via straatgesprek werden jongeren van 15–24 jaar "
-                                       f"{reach._fmt_times(r_street / r_online, 'nl')}× beter bereikt dan via online")
+                                       f"{format_times(r_street / r_online, 'nl')}× beter bereikt dan via online")
     # Channel composition: shares add up to 1 within each channel and dimension without hidden cells.
     full = out["channel_reach"].groupby(["channel", "dimension"]).filter(lambda g: not g["suppressed"].any())
     assert len(full) > 0

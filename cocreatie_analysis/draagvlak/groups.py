@@ -1,0 +1,116 @@
+"""Who is in each opinion group and what it stands for: representative statements and composition."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .consensus import group_counts
+from .opinion_groups import group_letter
+
+__all__ = ["group_composition", "group_profiles"]
+
+
+# Pol.is' significance level for representative statements (one-sided 90%).
+_Z90 = 1.2815515655446004
+
+
+def group_profiles(v: pd.DataFrame, groups: pd.Series, statements: pd.DataFrame, min_cell_size: int,
+                    n_statements: int = 5) -> pd.DataFrame:
+    """Pol.is-style representative statements per opinion group.
+
+    For group g, statement s and direction d (agree / disagree): p = (N_d + 1) / (S + 2) in the group, the
+    same for the other placed participants, repness = p_group / p_rest, repness_test = Pol.is' two-proportion
+    z-test (pseudo-counts +1), prob_test = Pol.is' one-proportion test of p against 1/2; score = repness *
+    repness_test * p * prob_test. Significant when both tests exceed z = 1.2816 (90%). Per group the top
+    ``n_statements`` significant ones by score; if none is significant, the best one, marked not significant.
+    """
+    cols = ["group", "label", "n", "rank", "statement_id", "text", "direction", "share_group", "share_rest",
+            "agree_group", "agree_rest", "repness", "repness_test", "score", "significant"]
+    placed = groups[groups >= 0]
+    if placed.empty:
+        return pd.DataFrame(columns=cols)
+    agg = group_counts(v, placed).reset_index().rename(columns={"_group": "group"})
+    tot = agg.groupby("statement_id")[["A", "D", "S"]].sum()
+    sizes = placed.value_counts()
+    texts = statements.set_index("statement_id")["text"]
+    frames = []
+    for g in sorted(int(x) for x in sizes.index):
+        if sizes[g] < min_cell_size:
+            continue
+        mine = agg[agg["group"] == g].set_index("statement_id")[["A", "D", "S"]].reindex(tot.index).fillna(0)
+        rest = tot - mine
+        for direction, col in (("agree", "A"), ("disagree", "D")):
+            na, ns = mine[col], mine["S"]
+            ra, rs = rest[col], rest["S"]
+            p_in = (na + 1) / (ns + 2)
+            p_out = (ra + 1) / (rs + 2)
+            # Pol.is two-prop-test with +1 pseudo-counts on all four numbers
+            s1, s2, n1, n2 = na + 1, ra + 1, ns + 1, rs + 1
+            pi_hat = (s1 + s2) / (n1 + n2)
+            with np.errstate(invalid="ignore", divide="ignore"):
+                rep_test = ((s1 / n1 - s2 / n2) / np.sqrt(pi_hat * (1 - pi_hat) * (1 / n1 + 1 / n2)))
+            rep_test = rep_test.where(pi_hat < 1, 0.0).fillna(0.0)
+            prob_test = 2 * np.sqrt(ns + 1) * ((na + 1) / (ns + 1) - 0.5)
+            repness = p_in / p_out
+            frames.append(pd.DataFrame({
+                "group": g, "statement_id": mine.index, "direction": direction,
+                "share_group": np.where(ns > 0, na / ns.where(ns > 0, 1), np.nan),
+                "share_rest": np.where(rs > 0, ra / rs.where(rs > 0, 1), np.nan),
+                "agree_group": np.where(ns > 0, mine["A"] / ns.where(ns > 0, 1), np.nan),
+                "agree_rest": np.where(rs > 0, rest["A"] / rs.where(rs > 0, 1), np.nan),
+                "repness": repness.to_numpy(float), "repness_test": rep_test.to_numpy(float),
+                "score": (repness * rep_test * p_in * prob_test).to_numpy(float),
+                "significant": ((rep_test > _Z90) & (prob_test > _Z90)).to_numpy(bool),
+                "_voted": (ns > 0).to_numpy(bool),
+            }))
+    if not frames:
+        return pd.DataFrame(columns=cols)
+    allc = pd.concat(frames, ignore_index=True)
+    allc = allc[allc["_voted"]]
+    picked = []
+    for g, df in allc.groupby("group", sort=True):
+        sig = df[df["significant"]].sort_values(["score", "repness"], ascending=False, kind="stable")
+        chosen = sig.head(n_statements) if len(sig) else \
+            df[df["direction"] == "agree"].sort_values("score", ascending=False, kind="stable").head(1)
+        picked.append(chosen.assign(rank=np.arange(1, len(chosen) + 1)))
+    res = pd.concat(picked, ignore_index=True) if picked else pd.DataFrame(columns=cols)
+    res["label"] = [group_letter(g) for g in res["group"]]
+    res["n"] = res["group"].map(sizes).astype(np.int64)
+    res["text"] = res["statement_id"].map(texts)
+    res["group"] = res["group"].astype(np.int64)
+    res["rank"] = res["rank"].astype(np.int64)
+    return res[cols].reset_index(drop=True)
+
+
+def group_composition(groups: pd.Series, cells: pd.DataFrame, min_cell_size: int) -> pd.DataFrame:
+    """Demographic make-up of each opinion group vs all placed participants; small cells suppressed."""
+    cols = ["group", "label", "n", "dimension", "category", "count", "share", "share_all", "suppressed"]
+    placed = groups[groups >= 0]
+    if placed.empty or cells.empty:
+        return pd.DataFrame(columns=cols)
+    sizes = placed.value_counts()
+    c = cells.merge(placed.rename("group").rename_axis("participant_id").reset_index(), on="participant_id")
+    if c.empty:
+        return pd.DataFrame(columns=cols)
+    counts = c.groupby(["group", "dimension", "category"]).size().rename("count").reset_index()
+    # every group x category combination, so a missing category shows as 0 (and is then suppressed)
+    cats = counts[["dimension", "category"]].drop_duplicates()
+    full = pd.DataFrame({"group": sorted(int(g) for g in sizes.index)}).merge(cats, how="cross")
+    counts = full.merge(counts, on=["group", "dimension", "category"], how="left").fillna({"count": 0})
+    known = c.groupby(["group", "dimension"]).size().rename("_known")  # members with a known value
+    counts = counts.join(known, on=["group", "dimension"])
+    counts["_known"] = counts["_known"].fillna(0)
+    overall_n = c.groupby(["dimension", "category"]).size()
+    overall = (overall_n / c.groupby("dimension").size()).where(overall_n >= min_cell_size)
+    counts["share_all"] = [overall.get((d, k), np.nan) for d, k in zip(counts["dimension"], counts["category"])]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        counts["share"] = np.where(counts["_known"] > 0, counts["count"] / counts["_known"], np.nan)
+    counts["suppressed"] = counts["count"] < min_cell_size
+    counts["count"] = counts["count"].astype("Int64")
+    counts.loc[counts["suppressed"], "count"] = pd.NA
+    counts.loc[counts["suppressed"], "share"] = np.nan
+    counts["n"] = counts["group"].map(sizes).astype(np.int64)
+    counts["label"] = [group_letter(g) for g in counts["group"]]
+    counts["group"] = counts["group"].astype(np.int64)
+    return counts[cols].sort_values(["group", "dimension", "category"]).reset_index(drop=True)

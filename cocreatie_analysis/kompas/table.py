@@ -1,0 +1,67 @@
+"""The kompas table: one row per opgave, ranked by how many participants raise it."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..io.dataset import author_ids
+from ..sentiment import label as sentiment_label
+from ..text.cleaning import as_text
+from ..text.pii import redact_pii
+from .advice import participation_advice
+
+__all__ = ["build_kompas"]
+
+
+def _examples(frame: pd.DataFrame, order, n: int, language: str) -> list[str]:
+    """Up to `n` distinct redacted quotes from `frame` in the given order (longest informative first)."""
+    quotes, seen = [], set()
+    for text in frame.sort_values(order[0], ascending=order[1], kind="stable")["text"]:
+        quote = redact_pii(as_text(text), language).strip()
+        if len(quote) < 15 or quote.lower() in seen:
+            continue
+        seen.add(quote.lower())
+        quotes.append(quote if len(quote) <= 400 else quote[:397].rstrip() + "…")
+        if len(quotes) == n:
+            break
+    return quotes
+
+
+def build_kompas(inputs: pd.DataFrame, themes: pd.DataFrame, level_of, language: str = "nl",
+                 n_examples: int = 3, min_participants: int = 10) -> pd.DataFrame:
+    """One row per opgave, ranked by the number of participants who raise it.
+
+    `inputs` needs theme_id, text, sentiment and offers_help (participant_id optional: without it, each input
+    counts as one participant). `themes` is ThemeModel.themes_. `level_of(opgave)` gives the participation
+    level the council chose. Inputs without a theme (-1) are left out of the ranking, not of the counts.
+    """
+    frame = inputs.copy()
+    frame["person"] = author_ids(frame)
+    frame["tone"] = sentiment_label(frame["sentiment"])  # the scorer's calibrated neutral zone scores exactly 0
+    n_people = max(frame["person"].nunique(), 1)
+    rows = []
+    for theme_id, group in frame[frame["theme_id"] >= 0].groupby("theme_id"):
+        meta = themes.loc[theme_id]
+        people = group["person"].nunique()
+        offers = group.loc[group["offers_help"], "person"].nunique()
+        share_negative = float((group["tone"] < 0).mean())
+        level = level_of(meta["name"])
+        rows.append({
+            "theme_id": int(theme_id), "opgave": meta["name"], "n_inputs": len(group), "n_participants": people,
+            "share_participants": people / n_people, "sentiment_mean": float(group["sentiment"].mean()),
+            "share_negative": share_negative, "share_neutral": float((group["tone"] == 0).mean()),
+            "share_positive": float((group["tone"] > 0).mean()), "n_offers": offers,
+            "share_offers": offers / people, "participation_level": level,
+            "advice": participation_advice(level, people, offers / people, share_negative, language,
+                                           min_participants),
+            "top_terms": list(meta["top_terms"])[:8],
+            "concerns": _examples(group[group["tone"] < 0], ("sentiment", True), n_examples, language),
+            "appreciation": _examples(group[group["tone"] > 0], ("sentiment", False), n_examples, language),
+            "offers": _examples(group[group["offers_help"]], ("sentiment", False), n_examples, language),
+        })
+    columns = ["theme_id", "opgave", "n_inputs", "n_participants", "share_participants", "sentiment_mean",
+               "share_negative", "share_neutral", "share_positive", "n_offers", "share_offers",
+               "participation_level", "advice", "top_terms", "concerns", "appreciation", "offers"]
+    table = pd.DataFrame(rows, columns=columns)
+    return table.sort_values(["n_participants", "n_inputs", "opgave"], ascending=[False, False, True],
+                             kind="stable").reset_index(drop=True)

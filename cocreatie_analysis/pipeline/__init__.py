@@ -1,0 +1,14 @@
+"""`analyse(dataset)`: every analysis step, once per municipality; saving and loading the processed results.
+
+text → themes → sentiment → contribution offers → reach and weights → draagvlak → kompas. The notebooks and
+the CLI only load what this module saved, so a report never recomputes (or silently differs from) the
+analysis. Processed tables never hold personal data: resident text is PII-redacted before it is saved.
+"""
+
+from __future__ import annotations
+
+from .analyse import MEMBERSHIP_THRESHOLD, analyse, place_names, redact
+from .results import FORMAT_VERSION, MANIFEST, Results, code_fingerprint, is_current, load_results, save_results
+
+__all__ = ["FORMAT_VERSION", "MANIFEST", "MEMBERSHIP_THRESHOLD", "Results", "analyse", "code_fingerprint",
+           "is_current", "load_results", "place_names", "redact", "save_results"]

@@ -1,0 +1,169 @@
+"""`analyse(dataset)`: every analysis step, once per municipality.
+
+text → themes → sentiment → contribution offers → reach and weights → draagvlak → kompas. Resident text is
+PII-redacted before anything is learned from it, so personal data cannot become a theme term, a quote or a
+processed table.
+"""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..draagvlak import assess, indicative_draagvlak
+from ..errors import ReachWarning
+from ..io.dataset import Dataset, author_ids
+from ..kompas import build_kompas, detect_offers
+from ..privacy import suppressed_cells
+from ..reach import analyse_reach, harmonise_age
+from ..sentiment import SentimentScorer
+from ..text.pii import redact_names, redact_pii
+from ..themes import ThemeModel
+from .results import Results, manifest
+
+__all__ = ["MEMBERSHIP_THRESHOLD", "analyse", "place_names", "redact"]
+
+
+MEMBERSHIP_THRESHOLD = 0.2  # an input "touches" a secondary theme when its membership reaches this
+
+
+def place_names(dataset: Dataset) -> set[str]:
+    """The municipality's own place names (its name, wijken, villages): kept readable when names are redacted."""
+    names = {dataset.config.name}
+    for table, column in ((dataset.inputs, "district"), (dataset.participants, "district")):
+        if table is not None and column in table.columns:
+            names.update(table[column].dropna().astype(str))
+    if dataset.population is not None:
+        names.update(dataset.population.loc[dataset.population["dimension"] == "district", "category"].astype(str))
+    return {n for n in names if n.strip()}
+
+
+def redact(text, language: str, places=()) -> str:
+    """Resident text with personal data replaced by labels ([telefoonnummer], [naam], …)."""
+    return redact_names(redact_pii(text, language), language, keep=places)
+
+
+def _counts(inputs: pd.DataFrame, participants: pd.DataFrame | None, dimensions: list[str],
+            min_cell_size: int) -> pd.DataFrame:
+    """Inputs and participants per channel, and participants per category of each target-group dimension.
+
+    Counts below the minimum cell size are suppressed (NaN, `suppressed` True), and one more per breakdown
+    where needed, so a report never shows a group that small on its own, not even by subtraction.
+    """
+    rows = []
+    person = author_ids(inputs)
+    if "channel" in inputs.columns:
+        for channel, group in inputs.groupby(inputs["channel"].fillna("onbekend"), sort=True):
+            rows.append(("channel", channel, len(group), person[group.index].nunique()))
+    if participants is not None:
+        for dimension in dimensions:
+            values = participants[dimension].astype("string").fillna("onbekend")
+            for category, n in values.value_counts(sort=False).sort_index().items():
+                rows.append((dimension, category, np.nan, int(n)))
+    table = pd.DataFrame(rows, columns=["dimension", "category", "n_inputs", "n_participants"])
+    table["suppressed"] = False
+    for _, group in table.groupby("dimension", sort=False):
+        table.loc[group.index, "suppressed"] = suppressed_cells(group["n_participants"], min_cell_size)
+    table.loc[table["suppressed"], ["n_inputs", "n_participants"]] = np.nan
+    return table
+
+
+def _summary(dataset: Dataset, inputs: pd.DataFrame, themes: pd.DataFrame) -> pd.DataFrame:
+    config = dataset.config
+    voters = dataset.votes["participant_id"].nunique() if dataset.votes is not None else 0
+    persons = author_ids(inputs)
+    row = {
+        "gemeente": config.slug, "name": config.name, "cbs_code": config.cbs_code or "",
+        "fictional": config.fictional, "language": config.language, "title": config.title,
+        "period_start": str(config.period_start or ""), "period_end": str(config.period_end or ""),
+        "n_inputs": len(inputs), "n_input_participants": int(persons.nunique()),
+        "n_participants": len(dataset.participants) if dataset.participants is not None else int(persons.nunique()),
+        "n_offering": int(persons[inputs["offers_help"]].nunique()),
+        "n_statements": len(dataset.statements) if dataset.statements is not None else 0,
+        "n_votes": len(dataset.votes) if dataset.votes is not None else 0, "n_voters": int(voters),
+        "n_themes": int(len(themes)), "share_unthemed": float((inputs["theme_id"] < 0).mean()) if len(inputs) else 0.0,
+        "min_cell_size": config.min_cell_size,
+        "n_warnings": dataset.n_warning_rows,
+    }
+    return pd.DataFrame([row])
+
+
+def analyse(dataset: Dataset, random_state: int = 0) -> Results:
+    """Run every analysis step on a validated dataset and return the processed tables."""
+    config = dataset.config
+    language = config.language
+    inputs = dataset.inputs.reset_index(drop=True).copy()
+    # Personal data is removed before anything is learned from the text, so it cannot become a theme term,
+    # a quote or a processed table; the raw text stays only in the raw files.
+    places = place_names(dataset)
+    texts = pd.Series([redact(t, language, places) for t in inputs["text"]], index=inputs.index, dtype=object)
+    inputs["text"] = texts
+
+    model = ThemeModel(language=language, n_themes=config.n_themes, seeds=config.theme_seeds,
+                       random_state=random_state)
+    inputs["theme_id"] = np.asarray(model.fit_predict(texts), dtype=int)
+    themes = model.themes_.copy()
+    names = themes["name"].to_dict()
+    inputs["theme"] = inputs["theme_id"].map(names)
+    membership = np.asarray(model.transform(texts), dtype=float)
+    inputs["sentiment"] = SentimentScorer(language=language, lexicon=config.sentiment_lexicon or None).score(texts)
+    inputs["offers_help"] = detect_offers(texts)
+
+    themes["n_participants"] = author_ids(inputs).groupby(inputs["theme_id"]).nunique() \
+        .reindex(themes.index).fillna(0).astype(int)
+    themes["sentiment_mean"] = inputs.groupby("theme_id")["sentiment"].mean().reindex(themes.index)
+    themes.index.name = "theme_id"
+    rows, cols = np.nonzero(membership >= MEMBERSHIP_THRESHOLD)
+    theme_ids = np.asarray(themes.index)
+    memberships = pd.DataFrame({"input_id": inputs["input_id"].to_numpy()[rows],
+                                "theme_id": theme_ids[cols] if len(theme_ids) else cols,
+                                "membership": membership[rows, cols]})
+
+    tables: dict[str, pd.DataFrame] = {"inputs": inputs, "themes": themes.reset_index(),
+                                       "memberships": memberships}
+    participants = dataset.participants
+    population = dataset.population
+    has_reach = participants is not None and population is not None
+    if has_reach:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ReachWarning)
+            participants = harmonise_age(participants, population)
+    dimensions = config.target_dimensions(participants)
+    tables["counts"] = _counts(inputs, participants, dimensions, config.min_cell_size)
+
+    weights = representation = None
+    if has_reach and dimensions:
+        with warnings.catch_warnings():  # kept in the reach_warnings table and shown in the report instead
+            warnings.simplefilter("ignore", ReachWarning)
+            reach_tables = analyse_reach(participants, population, dimensions, inputs=inputs,
+                                         min_cell_size=config.min_cell_size, language=language, **config.reach)
+        tables.update({f"reach_{name}": table for name, table in reach_tables.items()})
+        weights = reach_tables["weights"].set_index("participant_id")["weight"]
+        representation = reach_tables["representation"]
+
+    if dataset.votes is not None and dataset.statements is not None:
+        # statements can be residents' own words too (Pol.is comments)
+        statements = dataset.statements.assign(text=[redact(t, language, places) for t in dataset.statements["text"]])
+        draagvlak_tables = assess(dataset.votes, statements, participants=participants, weights=weights,
+                                  dimensions=dimensions, representation=representation,
+                                  participation_levels=config.participation_levels,
+                                  default_level=config.default_participation_level, rules=config.draagvlak,
+                                  min_cell_size=config.min_cell_size, language=language,
+                                  random_state=random_state)
+        tables.update({f"draagvlak_{name}": table for name, table in draagvlak_tables.items()})
+    # neutral_band 0: the scorer's calibrated neutral zone already scores weak evidence exactly 0, the same
+    # tone rule the kompas uses (sentiment.label)
+    tables["draagvlak_indicative"] = indicative_draagvlak(inputs[inputs["theme_id"] >= 0], language=language,
+                                                          min_cell_size=config.min_cell_size, neutral_band=0.0)
+    kompas = build_kompas(inputs, themes, config.participation_level, language=language,
+                          min_participants=config.min_cell_size)
+    kompas["level_chosen"] = kompas["opgave"].isin(list(config.participation_levels))  # else the default applies
+    tables["kompas"] = kompas
+    tables["summary"] = _summary(dataset, inputs, themes)
+    tables["warnings"] = pd.DataFrame(
+        [{"file": Path(p.file).name, "row": p.row, "column": p.column, "message": p.message}
+         for p in dataset.warnings], columns=["file", "row", "column", "message"])
+    return Results(tables=tables, manifest=manifest(dataset))

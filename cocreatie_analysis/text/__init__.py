@@ -1,0 +1,28 @@
+"""Text processing for resident input: cleaning and tokens, personal data, lexicons, lemmas and compounds."""
+
+from __future__ import annotations
+
+from ..vocabulary import check_language
+from .cleaning import NEGATIONS, TOKEN_RE, as_text, clean, stem, stopwords, tokenize
+from .lexicons import (
+    ADJ,
+    ADV,
+    CONTENT_CLASSES,
+    NOUN,
+    NOUN_PL,
+    OTHER,
+    PROPN,
+    VERB,
+    lexicon,
+    polarity_lexicon,
+    tone_words,
+    verb_forms,
+)
+from .morphology import lemmatize, split_compound
+from .pii import NAME_PAIR, contains_pii, redact_names, redact_pii
+
+__all__ = [
+    "ADJ", "ADV", "CONTENT_CLASSES", "NAME_PAIR", "NEGATIONS", "NOUN", "NOUN_PL", "OTHER", "PROPN", "TOKEN_RE",
+    "VERB", "as_text", "check_language", "clean", "contains_pii", "lemmatize", "lexicon", "polarity_lexicon",
+    "redact_names", "redact_pii", "split_compound", "stem", "stopwords", "tokenize", "tone_words", "verb_forms",
+]  # fmt: skip
