@@ -25,7 +25,16 @@ from cocreatie_analysis.draagvlak import (
     wilson_interval,
 )
 
+from cocreatie_analysis.wording.tables import TableContext, readable
+
 POLIS = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "polis"
+
+
+def in_words(res, language="nl", min_cell_size=10):
+    """assess' statements with the verdict and its reasons in words, as a report shows them."""
+    rules = {r["level"]: r for r in res["rules"].to_dict("records")}
+    context = TableContext(language=language, min_cell_size=min_cell_size, rules=rules)
+    return readable("draagvlak_statements", res["statements"], context)
 Z = 1.959963984540054
 
 
@@ -200,7 +209,7 @@ def simple_votes():
 
 def test_assess_support_and_intervals_by_hand():
     res = assess(simple_votes(), statements_frame(["s1", "s2", "s3"]), rules={"min_votes": 5})
-    st = res["statements"].set_index("statement_id")
+    st = in_words(res).set_index("statement_id")
     s1 = st.loc["s1"]
     assert (s1.n_votes, s1.n_agree, s1.n_disagree, s1.n_pass) == (10, 6, 3, 1)
     assert s1.support == pytest.approx(0.6) and s1.opposition == pytest.approx(0.3)
@@ -279,17 +288,16 @@ def test_assess_one_participant_and_identical_votes():
     res = assess(one, statements_frame(list(range(3))))
     assert res["opinion_groups"]["group"].tolist() == [0]
     assert np.allclose(res["statements"]["consensus"], 2 / 3)  # one group: (1+1)/(1+2)
-    assert (res["statements"]["verdict"] == "onvoldoende basis").all()
+    assert (in_words(res)["verdict"] == "onvoldoende basis").all()
     same = votes_frame([(p, s, 1) for p in range(40) for s in range(3)])
     res = assess(same, statements_frame(list(range(3))))
-    st = res["statements"]
+    st = in_words(res)
     assert (st["support"] == 1.0).all() and (st["divisiveness"] == 0).all()
     assert (st["verdict"] == "breed draagvlak").all()
 
 
-def _verdicts(votes, statements, **kw):
-    res = assess(votes, statements, **kw)
-    return res["statements"].set_index("statement_id")
+def _verdicts(votes, statements, language="nl", **kw):
+    return in_words(assess(votes, statements, **kw), language).set_index("statement_id")
 
 
 def test_verdict_ladder():
@@ -328,7 +336,7 @@ def test_verdict_divided_by_opinion_groups_and_divisiveness_by_hand():
     res = assess(votes, statements_frame(list(range(8))))
     groups = res["opinion_groups"].set_index("participant_id")["group"]
     assert adjusted_rand_score(truth, groups.reindex(truth.index)) == 1.0
-    st = res["statements"].set_index("statement_id")
+    st = in_words(res).set_index("statement_id")
     # each camp votes unanimously: net agreement +25/27 and -25/27 -> divisiveness 25/27
     assert st.loc[0, "divisiveness"] == pytest.approx(25 / 27)
     assert st.loc[0, "verdict"] == "verdeeld" and "opiniegroepen sterk uiteenlopen (verdeeldheid 0,93" in st.loc[0, "reasons"]
@@ -387,7 +395,7 @@ def test_group_support_suppression_and_consensus_demographic():
     # geometric mean of (A+1)/(S+2) over the shown cells: jong 6/22, oud 16/17, Noord, Zuid
     noord, zuid = demo.loc[("district", "Noord")], demo.loc[("district", "Zuid")]
     factors = [6 / 22, 16 / 17, (noord["n_agree"] + 1) / (noord["n"] + 2), (zuid["n_agree"] + 1) / (zuid["n"] + 2)]
-    st = res["statements"].iloc[0]
+    st = in_words(res).iloc[0]
     assert st["consensus_demographic"] == pytest.approx(float(np.prod(factors)) ** 0.25)
     # the young differ: 25% against 62.5% overall, interval excludes it
     assert "leeftijd jong (25% eens)" in st["reasons"]
@@ -443,7 +451,8 @@ def test_indicative_draagvlak_by_hand():
     for s in (-0.5, -0.5, 0.5):
         rows.append({"participant_id": None, "theme": "verkeer", "sentiment": s})
     rows.append({"participant_id": 1, "theme": None, "sentiment": 1.0})  # no theme: skipped
-    out = indicative_draagvlak(pd.DataFrame(rows)).set_index("theme")
+    context = TableContext(language="nl", min_cell_size=10)
+    out = readable("draagvlak_indicative", indicative_draagvlak(pd.DataFrame(rows)), context).set_index("theme")
     g = out.loc["groen"]
     assert (g.n_inputs, g.n_participants, g.n_positive, g.n_neutral, g.n_negative) == (11, 10, 6, 1, 3)
     assert g.net == pytest.approx(0.3)
@@ -457,7 +466,7 @@ def test_indicative_draagvlak_by_hand():
     v = out.loc["verkeer"]
     assert (v.n_participants, v.n_negative, v.n_positive) == (3, 2, 1)
     assert v.verdict == "onvoldoende basis"
-    en = indicative_draagvlak(pd.DataFrame(rows), language="en")
+    en = readable("draagvlak_indicative", indicative_draagvlak(pd.DataFrame(rows)), TableContext(language="en"))
     assert en["reasons"].str.startswith("Indicative").all()
     with pytest.raises(ValueError, match="sentiment"):
         indicative_draagvlak(pd.DataFrame({"theme": ["a"]}))
@@ -522,9 +531,8 @@ def test_assess_on_polis_export_runs():
     votes, matrix, kept = polis_votes("brexit-consensus")
     comments = pd.read_csv(POLIS / "brexit-consensus" / "comments.csv")
     statements = comments.rename(columns={"comment-id": "statement_id", "comment-body": "text"})
-    res = assess(votes, statements[statements["statement_id"].isin(kept)][["statement_id", "text"]],
-                 language="en")
-    st = res["statements"]
+    res = assess(votes, statements[statements["statement_id"].isin(kept)][["statement_id", "text"]])
+    st = in_words(res, "en")
     assert len(st) == len(kept) and st["verdict"].notna().all()
     # per-participant agree counts from the latest votes equal Pol.is' own n-agree
     latest = votes.sort_values("timestamp", kind="stable").drop_duplicates(

@@ -8,6 +8,12 @@ import pandas as pd
 import pytest
 
 from cocreatie_analysis.kompas import build_kompas, detect_offers, participation_advice
+from cocreatie_analysis.wording.kompas import advice_text
+from cocreatie_analysis.wording.tables import TableContext, readable
+
+
+def readable_kompas(table):
+    return readable("kompas", table, TableContext(language="nl"))
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -63,10 +69,12 @@ def test_build_kompas_hand_computed():
     assert groen["share_negative"] == pytest.approx(1 / 3) and groen["share_positive"] == pytest.approx(2 / 3)
     assert groen["n_offers"] == 1 and groen["share_offers"] == pytest.approx(1 / 2)
     assert groen["sentiment_mean"] == pytest.approx((-0.6 + 0.3 + 0.8) / 3)
-    assert "Gekozen niveau coproduceren past" in groen["advice"]
+    assert groen["advice_codes"] == ["level_fits"]
+    assert "Gekozen niveau coproduceren past" in readable_kompas(table).set_index("opgave").loc["groen", "advice"]
     parkeren = table.set_index("opgave").loc["parkeren"]
     assert parkeren["share_negative"] == pytest.approx(1.0)
-    assert "luister eerst" in parkeren["advice"]
+    assert parkeren["advice_codes"] == ["listen_first"]
+    assert "luister eerst" in readable_kompas(table).set_index("opgave").loc["parkeren", "advice"]
     assert list(table["opgave"]) == ["groen", "parkeren"]  # ties in participants broken by inputs
 
 
@@ -80,8 +88,17 @@ def test_quotes_in_kompas_are_redacted():
 
 
 def test_no_advice_on_too_few_participants():
-    assert "Te weinig deelnemers (3)" in participation_advice("raadplegen", 3, 0.34, 0.0)
+    assert participation_advice("raadplegen", 3, 0.34, 0.0) == ["too_few"]
+    assert "Te weinig deelnemers (3)" in advice_text(["too_few"], "raadplegen", 3, 0.34, 0.0, "nl")
+
+
+def test_participation_advice_codes_by_rule():
+    # 10% offering is the co-production threshold; 50% concerns the listening threshold
+    assert participation_advice("raadplegen", 50, 0.10, 0.0) == ["consider_coproduction"]
+    assert participation_advice("coproduceren", 50, 0.09, 0.0) == ["find_partners"]
+    assert participation_advice("adviseren", 50, 0.0, 0.5) == ["listen_first"]
+    assert participation_advice("adviseren", 50, 0.0, 0.49) == ["chosen_level"]
 
 
 def test_participation_advice_english():
-    assert "co-production" in participation_advice("raadplegen", 50, 0.2, 0.1, language="en")
+    assert "co-production" in advice_text(["consider_coproduction"], "raadplegen", 50, 0.2, 0.1, "en")

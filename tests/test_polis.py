@@ -83,7 +83,7 @@ def test_import_real_export(name, tmp_path):
     assert config["name"] == summary["topic"]
 
     # the folder feeds the draagvlak assessment as it is
-    res = assess(votes, statements, participants=participants, dimensions=["polis_group"], language="en")
+    res = assess(votes, statements, participants=participants, dimensions=["polis_group"])
     assert len(res["statements"]) == len(kept)
     cats = set(res["group_support"].query("dimension == 'polis_group'")["category"])
     assert cats == {"0", "1"}

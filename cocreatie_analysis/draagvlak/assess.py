@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+import json
+
 import numpy as np
 import pandas as pd
 
 from ..config import check_rules
 from ..errors import UserError
 from ..stats import wilson_interval
-from ..vocabulary import PARTICIPATION_LEVELS, check_language
+from ..vocabulary import PARTICIPATION_LEVELS
 from .consensus import group_counts, group_informed_consensus
 from .groups import group_composition, group_profiles
 from .opinion_groups import OpinionGroups, group_letter
 from .support import cell_support, demographic_cells
-from .verdicts import VERDICT_LABELS, reach_status, verdict
+from .verdicts import reach_status, verdict
 from .votes import list_ids, prepare_votes
 
 __all__ = ["OPINION_DIMENSION", "assess"]
@@ -27,14 +29,17 @@ def assess(votes: pd.DataFrame, statements: pd.DataFrame, participants: pd.DataF
            weights: pd.Series | None = None, dimensions: Sequence[str] = (),
            representation: pd.DataFrame | None = None, participation_levels: Mapping | None = None,
            default_level: str = "raadplegen", rules: Mapping | None = None, min_cell_size: int = 10,
-           language: str = "nl", random_state: int | None = 0) -> dict[str, pd.DataFrame]:
+           random_state: int | None = 0) -> dict[str, pd.DataFrame]:
     """The draagvlak assessment: one dict of parquet-safe DataFrames (see the module docstring for methods).
 
     Keys and columns:
 
     * ``statements``: statement_id, text, theme, level, n_votes, n_agree, n_disagree, n_pass, support,
       support_low, support_high, opposition, pass_share, support_weighted, weighted_low, weighted_high,
-      n_effective, consensus, consensus_demographic, divisiveness, verdict_code, verdict, reasons.
+      n_effective, consensus, consensus_demographic, divisiveness, verdict_code, reason_code, lowest_group
+      (JSON, when a low group decided it), differing_groups (JSON; None when no group is shown), weighted
+      (weights were given), reach_status (sufficient, insufficient, unchecked), reach_groups (JSON: the
+      under-represented groups). `wording.draagvlak` turns these into the verdict and its reasons.
     * ``group_support``: statement_id, dimension, category, n, n_agree, n_disagree, support, low, high,
       suppressed — per demographic category and per opinion group (dimension ``opinion_group``, category the
       group letter); cells with fewer than ``min_cell_size`` voters have their figures blanked.
@@ -52,7 +57,6 @@ def assess(votes: pd.DataFrame, statements: pd.DataFrame, participants: pd.DataF
     ``participation_levels`` maps a statement's theme to its level, else ``default_level``. Ids must be of
     one type per column (io reads them as text) for the tables to be parquet-safe.
     """
-    language = check_language(language)
     rules = check_rules(rules)
     if default_level not in PARTICIPATION_LEVELS:
         raise UserError(f"default participation level {default_level!r} is not one of {', '.join(PARTICIPATION_LEVELS)}")
@@ -161,24 +165,23 @@ def assess(votes: pd.DataFrame, statements: pd.DataFrame, participants: pd.DataF
     else:
         out["consensus_demographic"] = np.nan
 
-    # ---- verdicts and reasons
-    reach_ok, reach_text, _ = reach_status(representation, language)
+    # ---- verdicts and the figures behind them
+    reach, under_represented = reach_status(representation)
     shown_groups = group_support[~group_support["suppressed"].astype(bool)] if len(group_support) else group_support
     by_statement = {sid: df for sid, df in shown_groups.groupby("statement_id", sort=False)} if len(shown_groups) else {}
-    codes, texts = [], []
-    for row in out.itertuples(index=False):
-        code, reason = verdict(row, rules[row.level], by_statement.get(row.statement_id), weights is not None,
-                                reach_ok, reach_text, language)
-        codes.append(code)
-        texts.append(reason)
-    out["verdict_code"] = codes
-    out["verdict"] = [VERDICT_LABELS[language][c] for c in codes]
-    out["reasons"] = texts
+    verdicts = pd.DataFrame([verdict(row, rules[row.level], by_statement.get(row.statement_id), weights is not None,
+                                     reach) for row in out.itertuples(index=False)],
+                            columns=["verdict_code", "reason_code", "lowest_group", "differing_groups"])
+    out = pd.concat([out.reset_index(drop=True), verdicts], axis=1)
+    out["weighted"] = weights is not None
+    out["reach_status"] = reach
+    out["reach_groups"] = json.dumps(under_represented)
 
     stmt_cols = ["statement_id", "text", "theme", "level", "n_votes", "n_agree", "n_disagree", "n_pass",
                  "support", "support_low", "support_high", "opposition", "pass_share", "support_weighted",
                  "weighted_low", "weighted_high", "n_effective", "consensus", "consensus_demographic",
-                 "divisiveness", "verdict_code", "verdict", "reasons"]
+                 "divisiveness", "verdict_code", "reason_code", "lowest_group", "differing_groups", "weighted",
+                 "reach_status", "reach_groups"]
     out = out[stmt_cols]
     for c in ("support", "support_low", "support_high", "opposition", "pass_share", "support_weighted",
               "weighted_low", "weighted_high", "n_effective", "consensus", "consensus_demographic",

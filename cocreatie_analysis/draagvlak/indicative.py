@@ -14,20 +14,10 @@ import pandas as pd
 
 from ..errors import UserError
 from ..stats import Z95, wilson_interval
-from ..vocabulary import check_language
-from .verdicts import _pct
 
-__all__ = ["INDICATIVE_LABELS", "indicative_draagvlak"]
+__all__ = ["indicative_draagvlak"]
 
-INDICATIVE_LABELS = {
-    "nl": {"support": "indicatief draagvlak", "divided": "indicatief verdeeld",
-           "no_support": "indicatief geen draagvlak", "insufficient": "onvoldoende basis"},
-    "en": {"support": "indicative support", "divided": "indicatively divided",
-           "no_support": "indicatively no support", "insufficient": "insufficient basis"},
-}
-
-
-def indicative_draagvlak(inputs: pd.DataFrame, language: str = "nl", min_cell_size: int = 10,
+def indicative_draagvlak(inputs: pd.DataFrame, min_cell_size: int = 10,
                          neutral_band: float = 0.05) -> pd.DataFrame:
     """Indicative draagvlak per opgave from the sentiment of the inputs, for processes without votes.
 
@@ -39,13 +29,12 @@ def indicative_draagvlak(inputs: pd.DataFrame, language: str = "nl", min_cell_si
     Returns one row per theme: theme, n_inputs, n_participants, n_positive, n_neutral, n_negative,
     share_positive, share_negative, net (share_positive - share_negative), net_low, net_high (see the module
     docstring), support (= share_positive), support_low, support_high (Wilson), indicative (always True),
-    verdict_code (support / divided / no_support / insufficient), verdict, reasons. Fewer than
-    ``min_cell_size`` participants on a theme: verdict "onvoldoende basis".
+    verdict_code (support / divided / no_support / insufficient). Fewer than ``min_cell_size`` participants on a
+    theme: "insufficient". `wording.draagvlak` says it in words, always as indicative.
     """
-    language = check_language(language)
     cols = ["theme", "n_inputs", "n_participants", "n_positive", "n_neutral", "n_negative", "share_positive",
             "share_negative", "net", "net_low", "net_high", "support", "support_low", "support_high",
-            "indicative", "verdict_code", "verdict", "reasons"]
+            "indicative", "verdict_code"]
     if not isinstance(inputs, pd.DataFrame):
         raise UserError(f"inputs must be a pandas DataFrame, got {type(inputs).__name__}")
     missing = [c for c in ("theme", "sentiment") if c not in inputs.columns]
@@ -92,29 +81,6 @@ def indicative_draagvlak(inputs: pd.DataFrame, language: str = "nl", min_cell_si
     codes = np.where(n < min_cell_size, "insufficient",
                      np.where(agg["net_low"] > 0, "support", np.where(agg["net_high"] < 0, "no_support", "divided")))
     agg["verdict_code"] = codes
-    agg["verdict"] = [INDICATIVE_LABELS[language][c] for c in codes]
-    nl = language == "nl"
-    reasons = []
-    for r in agg.itertuples():
-        pts = lambda x: f"{100 * x:+.0f}"
-        if nl:
-            s = (f"Indicatief, niet gebaseerd op stemmen maar op de toon van de inbreng: van de {r.n_participants} "
-                 f"deelnemers die over dit onderwerp iets inbrachten was {_pct(r.share_positive)} positief en "
-                 f"{_pct(r.share_negative)} negatief (saldo {pts(r.net)} procentpunt, 95%-interval "
-                 f"{pts(r.net_low)} tot {pts(r.net_high)}).")
-            if r.verdict_code == "insufficient":
-                s += f" Te weinig deelnemers (minder dan {min_cell_size}) voor een indicatie."
-            s += " Toon in vrije tekst is geen stemming: gebruik dit als signaal, niet als draagvlakmeting."
-        else:
-            s = (f"Indicative, based not on votes but on the tone of the input: of the {r.n_participants} "
-                 f"participants who contributed on this topic {_pct(r.share_positive)} were positive and "
-                 f"{_pct(r.share_negative)} negative (balance {pts(r.net)} percentage points, 95% interval "
-                 f"{pts(r.net_low)} to {pts(r.net_high)}).")
-            if r.verdict_code == "insufficient":
-                s += f" Too few participants (fewer than {min_cell_size}) for an indication."
-            s += " Tone in free text is not a vote: use this as a signal, not as a measure of support."
-        reasons.append(s)
-    agg["reasons"] = reasons
     for c in ("n_inputs", "n_participants", "n_positive", "n_neutral", "n_negative"):
         agg[c] = agg[c].astype(np.int64)
     return agg[cols].sort_values("theme", kind="stable").reset_index(drop=True)

@@ -52,8 +52,7 @@ def build_kompas(inputs: pd.DataFrame, themes: pd.DataFrame, level_of, language:
             "share_negative": share_negative, "share_neutral": float((group["tone"] == 0).mean()),
             "share_positive": float((group["tone"] > 0).mean()), "n_offers": offers,
             "share_offers": offers / people, "participation_level": level,
-            "advice": participation_advice(level, people, offers / people, share_negative, language,
-                                           min_participants),
+            "advice_codes": participation_advice(level, people, offers / people, share_negative, min_participants),
             "top_terms": list(meta["top_terms"])[:8],
             "concerns": _examples(group[group["tone"] < 0], ("sentiment", True), n_examples, language),
             "appreciation": _examples(group[group["tone"] > 0], ("sentiment", False), n_examples, language),
@@ -61,7 +60,7 @@ def build_kompas(inputs: pd.DataFrame, themes: pd.DataFrame, level_of, language:
         })
     columns = ["theme_id", "opgave", "n_inputs", "n_participants", "share_participants", "sentiment_mean",
                "share_negative", "share_neutral", "share_positive", "n_offers", "share_offers",
-               "participation_level", "advice", "top_terms", "concerns", "appreciation", "offers"]
+               "participation_level", "advice_codes", "top_terms", "concerns", "appreciation", "offers"]
     table = pd.DataFrame(rows, columns=columns)
     return table.sort_values(["n_participants", "n_inputs", "opgave"], ascending=[False, False, True],
                              kind="stable").reset_index(drop=True)

@@ -13,7 +13,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..draagvlak import assess, indicative_draagvlak
+from ..config import ReachOptions
+from ..draagvlak import OpinionGroups, assess, indicative_draagvlak
 from ..errors import ReachWarning
 from ..io.dataset import Dataset, author_ids
 from ..kompas import build_kompas, detect_offers
@@ -86,6 +87,8 @@ def _summary(dataset: Dataset, inputs: pd.DataFrame, themes: pd.DataFrame) -> pd
         "n_votes": len(dataset.votes) if dataset.votes is not None else 0, "n_voters": int(voters),
         "n_themes": int(len(themes)), "share_unthemed": float((inputs["theme_id"] < 0).mean()) if len(inputs) else 0.0,
         "min_cell_size": config.min_cell_size,
+        "ratio_threshold": float(config.reach.get("ratio_threshold", ReachOptions.ratio_threshold)),
+        "opinion_min_votes": OpinionGroups().min_votes,
         "n_warnings": dataset.n_warning_rows,
     }
     return pd.DataFrame([row])
@@ -139,7 +142,7 @@ def analyse(dataset: Dataset, random_state: int = 0) -> Results:
         with warnings.catch_warnings():  # kept in the reach_warnings table and shown in the report instead
             warnings.simplefilter("ignore", ReachWarning)
             reach_tables = analyse_reach(participants, population, dimensions, inputs=inputs,
-                                         min_cell_size=config.min_cell_size, language=language, **config.reach)
+                                         min_cell_size=config.min_cell_size, **config.reach)
         tables.update({f"reach_{name}": table for name, table in reach_tables.items()})
         weights = reach_tables["weights"].set_index("participant_id")["weight"]
         representation = reach_tables["representation"]
@@ -151,12 +154,11 @@ def analyse(dataset: Dataset, random_state: int = 0) -> Results:
                                   dimensions=dimensions, representation=representation,
                                   participation_levels=config.participation_levels,
                                   default_level=config.default_participation_level, rules=config.draagvlak,
-                                  min_cell_size=config.min_cell_size, language=language,
-                                  random_state=random_state)
+                                  min_cell_size=config.min_cell_size, random_state=random_state)
         tables.update({f"draagvlak_{name}": table for name, table in draagvlak_tables.items()})
     # neutral_band 0: the scorer's calibrated neutral zone already scores weak evidence exactly 0, the same
     # tone rule the kompas uses (sentiment.label)
-    tables["draagvlak_indicative"] = indicative_draagvlak(inputs[inputs["theme_id"] >= 0], language=language,
+    tables["draagvlak_indicative"] = indicative_draagvlak(inputs[inputs["theme_id"] >= 0],
                                                           min_cell_size=config.min_cell_size, neutral_band=0.0)
     kompas = build_kompas(inputs, themes, config.participation_level, language=language,
                           min_participants=config.min_cell_size)

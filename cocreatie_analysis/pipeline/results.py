@@ -20,6 +20,7 @@ from .. import __version__
 from ..errors import UserError
 from ..io.atomic import staged_dir
 from ..io.dataset import Dataset
+from .schemas import check_table
 
 __all__ = ["FORMAT_VERSION", "MANIFEST", "Results", "code_fingerprint", "is_current", "load_results", "manifest",
            "save_results"]
@@ -28,7 +29,7 @@ __all__ = ["FORMAT_VERSION", "MANIFEST", "Results", "code_fingerprint", "is_curr
 MANIFEST = "manifest.json"
 
 
-FORMAT_VERSION = 1  # bump when the processed tables change shape, so stale results are re-analysed
+FORMAT_VERSION = 2  # bump when the processed tables change shape, so stale results are re-analysed
 
 
 _RECORDED_PACKAGES = ("pandas", "numpy", "scikit-learn", "scipy", "nltk", "pyarrow", "plotly")
@@ -82,6 +83,8 @@ def save_results(results: Results, out_dir: str | Path) -> Path:
     a full disk never leaves a half-written mix of old and new results behind.
     """
     out_dir = Path(out_dir)
+    for name, table in results.tables.items():
+        check_table(name, table)
     with staged_dir(out_dir) as staging:
         for name, table in results.tables.items():
             table.to_parquet(staging / f"{name}.parquet", index=False)
@@ -97,7 +100,12 @@ def load_results(out_dir: str | Path) -> Results:
     if not manifest_path.is_file():
         raise UserError(f"{out_dir}: no processed results here; run `cocreatie analyse` first")
     manifest = json.loads(manifest_path.read_text("utf-8"))
+    if manifest.get("format_version") != FORMAT_VERSION:
+        raise UserError(f"{out_dir}: processed by another version of cocreatie-analysis; run `cocreatie analyse` "
+                        "again")
     tables = {name: pd.read_parquet(out_dir / f"{name}.parquet") for name in manifest["tables"]}
+    for name, table in tables.items():
+        check_table(name, table)
     return Results(tables=tables, manifest=manifest)
 
 

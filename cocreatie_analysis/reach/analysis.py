@@ -7,11 +7,10 @@ import pandas as pd
 
 from ..config import REACH_OPTIONS
 from ..errors import UserError
-from ..vocabulary import JOINT_SEP, check_language
-from ..wording.labels import group_label
+from ..vocabulary import JOINT_SEP
 from .ages import harmonise_age_with_issues
 from .channels import ADVICE_COLUMNS, CHANNEL_COLUMNS, channel_advice, channel_membership, participants_from_inputs
-from .issues import Issue, emit, render_issue, typed_frame, warnings_table
+from .issues import Issue, emit, typed_frame, warnings_table
 from .population import (
     code_participants,
     coding_issues,
@@ -32,19 +31,18 @@ DIAGNOSTIC_COLUMNS = {
     "n_participants": "int64", "dimensions": "str", "iterations": "int64", "converged": "bool",
     "max_change": "float64", "max_margin_error": "float64", "trim_lower": "float64", "trim_upper": "float64",
     "n_trimmed": "int64", "weight_min": "float64", "weight_max": "float64", "design_effect": "float64",
-    "effective_sample_size": "float64", "warnings": "str",
+    "effective_sample_size": "float64",
 }
 
 
 WEIGHT_MARGIN_COLUMNS = {
-    "dimension": "str", "category": "str", "group": "str", "population_share": "float64",
+    "dimension": "str", "category": "str", "population_share": "float64",
     "target_share": "float64", "sample_share": "float64", "weighted_share": "float64", "suppressed": "bool",
 }
 
 
 def analyse_reach(participants: pd.DataFrame | None, population: pd.DataFrame, dimensions=None, inputs=None,
-                  min_cell_size: int = 10, ratio_threshold: float = 0.67, language: str = "nl",
-                  **options) -> dict[str, pd.DataFrame]:
+                  min_cell_size: int = 10, ratio_threshold: float = 0.67, **options) -> dict[str, pd.DataFrame]:
     """The whole reach analysis for one municipality, as parquet-safe tables for the reports.
 
     Lenient where :func:`representation` and :func:`rake` are strict: dimensions missing from the population or
@@ -60,24 +58,26 @@ def analyse_reach(participants: pd.DataFrame | None, population: pd.DataFrame, d
     Returns a dict of DataFrames:
 
     * ``representation``: as :func:`representation` (with suppression) for the single dimensions.
-    * ``dimension_tests``: dimension, dimension_label, n, n_missing, n_unknown, n_categories, n_suppressed, chi2, df,
-      p_value, p_value_method, cohens_w, effect_size, dissimilarity, participation_rate, r_indicator, partial_r,
+    * ``dimension_tests``: dimension, n, n_missing, n_unknown, n_categories, n_suppressed, chi2, df,
+      p_value, p_value_method, cohens_w, effect_size (negligible, small, medium, large), dissimilarity, participation_rate, r_indicator, partial_r,
       cv_participation — one row per single and joint dimension.
-    * ``unusual_suspects``: dimension, category, group, n, n_label, sample_share, population_share, ratio,
-      ratio_high, times_less, at_least, description (a sentence in the report language), sorted by ratio.
+    * ``unusual_suspects``: dimension, category, kind (hidden, absent, ratio), n, n_label, sample_share,
+      population_share, ratio, ratio_high, times_less, at_least, sorted by ratio.
     * ``intersections``: the representation columns plus dimension_1, category_1, dimension_2, category_2, …
     * ``channel_reach``: channel, channel_participants + the representation columns, per channel.
-    * ``channel_advice``: dimension, category, group, kind ("channel" or "outreach"), best_channel, best_ratio,
-      compared_channel, compared_ratio, factor, at_least, p_value, advice (sentence).
+    * ``channel_advice``: dimension, category, kind ("channel", "best_channel" or "outreach"), best_channel,
+      best_ratio, compared_channel, compared_ratio, factor, at_least, p_value, outreach (the kind of group, for
+      suggestions how to seek it out).
     * ``weights``: participant_id, weight (mean 1).
     * ``weight_diagnostics``: one row — n_participants, dimensions, iterations, converged, max_change,
       max_margin_error, trim_lower, trim_upper, n_trimmed, weight_min, weight_max, design_effect,
-      effective_sample_size, warnings.
-    * ``weight_margins``: dimension, category, group, population_share, target_share, sample_share,
+      effective_sample_size.
+    * ``weight_margins``: dimension, category, population_share, target_share, sample_share,
       weighted_share, suppressed.
-    * ``warnings``: dimension, category, code, message.
+    * ``warnings``: dimension, category, code, n, hidden, params (JSON); small groups hidden.
+
+    Every table holds codes and numbers; `wording` turns them into sentences and readable names.
     """
-    check_language(language)
     unknown = sorted(set(options) - set(REACH_OPTIONS))
     if unknown:
         raise UserError(f"unknown reach option(s) {', '.join(unknown)}; known options: "
@@ -89,8 +89,8 @@ def analyse_reach(participants: pd.DataFrame | None, population: pd.DataFrame, d
         raise UserError(f"ratio_threshold must be a number in (0, 1], not {ratio_threshold!r}")
     if not (0.5 < float(opts["confidence"]) < 1):
         raise UserError(f"confidence must be between 0.5 and 1, not {opts['confidence']!r}")
-    s = Settings(float(opts["confidence"]), float(ratio_threshold), int(min_cell_size), language,
-                  int(opts["n_simulations"]), np.random.default_rng(opts["random_state"]))
+    s = Settings(float(opts["confidence"]), float(ratio_threshold), int(min_cell_size),
+                 int(opts["n_simulations"]), np.random.default_rng(opts["random_state"]))
 
     margins, issues = population_margins(population)
     requested = [JOINT_SEP.join(split_joint(d)) for d in dimensions] if dimensions else \
@@ -122,10 +122,9 @@ def analyse_reach(participants: pd.DataFrame | None, population: pd.DataFrame, d
         for d in (JOINT_SEP.join(split_joint(x)) for x in opts["intersections"]):
             reason = None
             if d not in margins:
-                reason = {"en": "not in the population table", "nl": "staat niet in de bevolkingstabel"}
+                reason = "not_in_population"
             elif any(c not in participants.columns for c in margins[d].components):
-                reason = {"en": "a component is not a participant column",
-                          "nl": "een onderdeel is geen kolom van de deelnemers"}
+                reason = "component_missing"
             if reason:
                 issues.append(Issue("intersection_unavailable", d, params={"reason": reason}))
             else:
@@ -135,8 +134,8 @@ def analyse_reach(participants: pd.DataFrame | None, population: pd.DataFrame, d
     coded = {d: code_participants(participants, margins[d]) for d in dims + joint}
     counts = {d: np.bincount(c.codes[c.codes >= 0], minlength=len(margins[d].categories)) for d, c in coded.items()}
     for d in dims:
-        issues += coding_issues(coded[d], margins[d]) + sample_issues(counts[d], margins[d], language)
-    issues += margin_total_issue(margins, dims, language)
+        issues += coding_issues(coded[d], margins[d]) + sample_issues(counts[d], margins[d])
+    issues += margin_total_issue(margins, dims)
     rep_frames, tests, inter_frames = [], [], []
     for d in dims + joint:
         cells, test, monte_carlo = representation_cells(margins[d], counts[d], s, coded[d])
@@ -164,9 +163,7 @@ def analyse_reach(participants: pd.DataFrame | None, population: pd.DataFrame, d
     membership, missing_column = channel_membership(participants, inputs)
     channel_frames, channel_cells, sizes, known = [], {}, {}, {}
     if inputs is not None and missing_column:
-        reason = {"en": f"the inputs have no column '{missing_column}'",
-                  "nl": f"de reacties hebben geen kolom '{missing_column}'"}
-        issues.append(Issue("channel_unavailable", params={"reason": reason}))
+        issues.append(Issue("channel_unavailable", params={"reason": "column_missing", "column": missing_column}))
     for channel, mask in membership.items():
         size = int(mask.sum())
         if size < min_cell_size:
@@ -195,26 +192,23 @@ def analyse_reach(participants: pd.DataFrame | None, population: pd.DataFrame, d
                  and all(c in participants.columns for c in margins[d].components)]
     if len(participants):
         raker = Raker(rake_dims, max_iter=int(opts["max_iter"]), tol=float(opts["tol"]), trim=opts["trim"])
-        rake_issues = raker._fit(participants, None, None, language, margins=margins)
+        rake_issues = raker._fit(participants, None, None, margins=margins)
         # Coding issues were already reported for the representation; keep only the weighting's own.
         issues += [i for i in rake_issues if i.code in ("not_converged", "trimmed", "high_design_effect",
                                                         "no_dimensions")]
         weights = pd.DataFrame({"participant_id": raker.weights_.index.to_numpy(),
                                 "weight": raker.weights_.to_numpy()})
         w = raker.weights_.to_numpy()
-        diag_warnings = "; ".join(render_issue(i, language, min_cell_size)[1] for i in rake_issues
-                                  if i.code in ("not_converged", "trimmed", "high_design_effect", "no_dimensions"))
         diagnostics = typed_frame([{
             "n_participants": len(w), "dimensions": ", ".join(raker.dimensions_), "iterations": raker.n_iter_,
             "converged": raker.converged_, "max_change": raker.max_change_,
             "max_margin_error": raker.margin_error_, "trim_lower": raker.trim_bounds_[0],
             "trim_upper": raker.trim_bounds_[1], "n_trimmed": raker.n_trimmed_, "weight_min": float(w.min()),
             "weight_max": float(w.max()), "design_effect": raker.design_effect_,
-            "effective_sample_size": raker.effective_sample_size_, "warnings": diag_warnings}],
+            "effective_sample_size": raker.effective_sample_size_}],
             DIAGNOSTIC_COLUMNS)
         wm = raker.margins_.copy()
         hidden = (wm["n"] > 0) & (wm["n"] < min_cell_size)
-        wm["group"] = [group_label(d, c, language) for d, c in zip(wm["dimension"], wm["category"])]
         wm["suppressed"] = hidden
         wm.loc[hidden, "sample_share"] = np.nan
         weight_margins = typed_frame(wm[list(WEIGHT_MARGIN_COLUMNS)].to_dict("records"), WEIGHT_MARGIN_COLUMNS)
@@ -227,5 +221,5 @@ def analyse_reach(participants: pd.DataFrame | None, population: pd.DataFrame, d
         "representation": table, "dimension_tests": test_table, "unusual_suspects": suspects,
         "intersections": intersections, "channel_reach": channel_reach, "channel_advice": advice,
         "weights": weights, "weight_diagnostics": diagnostics, "weight_margins": weight_margins,
-        "warnings": warnings_table(issues, language, min_cell_size),
+        "warnings": warnings_table(issues, min_cell_size),
     }

@@ -18,7 +18,6 @@ import pandas as pd
 from scipy import stats
 
 from ..io.values import parse_age_band
-from ..wording.numbers import format_number, format_times
 from .ages import AGE
 from .issues import typed_frame
 from .population import as_label
@@ -28,32 +27,10 @@ __all__ = ["ADVICE_COLUMNS", "CHANNEL_COLUMNS", "channel_advice", "channel_membe
 
 
 # --------------------------------------------------------------------------------------------- channels
-_OUTREACH = {
-    "nl": {"young": "bijvoorbeeld via scholen, mbo's, sportclubs en sociale media",
-           "old": "bijvoorbeeld via ouderenorganisaties, wijkcentra en huisbezoeken",
-           "origin": "bijvoorbeeld via zelforganisaties, religieuze gemeenschappen en sleutelfiguren, en in "
-                     "meerdere talen",
-           "district": "bijvoorbeeld met straatgesprekken en een bijeenkomst in de wijk zelf",
-           "education": "bijvoorbeeld via buurthuizen, taalhuis en voedselbank, met laagdrempelige gesprekken "
-                        "zonder schrijfwerk",
-           "gender": "bijvoorbeeld op tijden en plekken die voor deze groep beter passen",
-           "default": "door deze groep op te zoeken op plekken waar zij al komen"},
-    "en": {"young": "for example through schools, colleges, sports clubs and social media",
-           "old": "for example through older people's organisations, community centres and home visits",
-           "origin": "for example through community organisations, religious communities and key figures, and in "
-                     "several languages",
-           "district": "for example with street conversations and a meeting in the district itself",
-           "education": "for example through community centres, language cafés and food banks, with low-threshold "
-                        "conversations that need no writing",
-           "gender": "for example at times and places that suit this group better",
-           "default": "by seeking this group out where they already are"},
-}
-
-
 ADVICE_COLUMNS = {
-    "dimension": "str", "category": "str", "group": "str", "kind": "str", "best_channel": "str",
+    "dimension": "str", "category": "str", "kind": "str", "best_channel": "str",
     "best_ratio": "float64", "compared_channel": "str", "compared_ratio": "float64", "factor": "float64",
-    "at_least": "bool", "p_value": "float64", "advice": "str",
+    "at_least": "bool", "p_value": "float64", "outreach": "str",
 }
 
 
@@ -124,43 +101,6 @@ def channel_membership(participants: pd.DataFrame, inputs: pd.DataFrame | None
     return out, None
 
 
-def _advice_text(kind: str, group: str, best: str, other: str, factor: float, at_least: bool,
-                 best_ratio: float, other_ratio: float, threshold: float, language: str,
-                 suggestion: str = "") -> str:
-    g = group
-    if kind == "best_channel":
-        r = format_number(best_ratio, 2, language)
-        if language == "nl":
-            return (f"Van de kanalen bereikte {best} {g} het best (verhouding {r}); zet {best} vaker in om deze "
-                    "groep te bereiken.")
-        return f"Of the channels, {best} reached {g} best (ratio {r}); use {best} more to reach this group."
-    if kind == "outreach":
-        if language == "nl":
-            tail = f" (het best nog via {best}: verhouding {format_number(best_ratio, 2, language)})" if best else ""
-            return (f"Geen enkel kanaal bereikte {g} goed{tail}. Zoek deze groep actief op, {suggestion}.")
-        tail = f" (best via {best}: ratio {format_number(best_ratio, 2, language)})" if best else ""
-        return f"No channel reached {g} well{tail}. Seek this group out actively, {suggestion}."
-    if language == "nl":
-        if other_ratio == 0:
-            text = f"Via {best} werden {g} wel bereikt, via {other} niet."
-        else:
-            text = (f"Via {best} werden {g} {'ten minste ' if at_least else ''}{format_times(factor, language)}× "
-                    f"beter bereikt dan via {other} (verhouding {format_number(best_ratio, 2, language)} tegenover "
-                    f"{'minder dan ' if at_least else ''}{format_number(other_ratio, 2, language)}).")
-        text += f" Zet {best} vaker in om deze groep te bereiken"
-        text += (", al blijft de groep ook daar ondervertegenwoordigd." if best_ratio < threshold else ".")
-        return text
-    if other_ratio == 0:
-        text = f"{best} reached {g}; {other} did not."
-    else:
-        text = (f"{best} reached {g} {'at least ' if at_least else ''}{format_times(factor, language)}× better than "
-                f"{other} (ratio {format_number(best_ratio, 2, language)} against "
-                f"{'less than ' if at_least else ''}{format_number(other_ratio, 2, language)}).")
-    text += f" Use {best} more to reach this group"
-    text += (", although it is under-represented there too." if best_ratio < threshold else ".")
-    return text
-
-
 def channel_advice(suspects: pd.DataFrame, channel_cells: dict[str, pd.DataFrame],
                     channel_sizes: dict[str, int], channel_known: dict[tuple[str, str], int], s: Settings,
                     min_factor: float) -> pd.DataFrame:
@@ -168,7 +108,8 @@ def channel_advice(suspects: pd.DataFrame, channel_cells: dict[str, pd.DataFrame
     k = s.min_cell_size or 1
     alpha = 1 - s.confidence
     for row in suspects.itertuples():
-        dim, cat, group = row.dimension, row.category, row.group
+        dim, cat = row.dimension, row.category
+        outreach = _outreach_kind(dim, cat)
         options = []
         for channel, cells in channel_cells.items():
             hit = cells[(cells["dimension"] == dim) & (cells["category"] == cat)]
@@ -207,24 +148,19 @@ def channel_advice(suspects: pd.DataFrame, channel_cells: dict[str, pd.DataFrame
                 _, p = stats.fisher_exact([[n_b, total_b - n_b], [n_o, total_o - n_o]], alternative="greater")
                 factor = float(best_cell["ratio"]) / other_ratio if other_ratio > 0 else np.inf
                 if p < alpha and factor >= min_factor:
-                    advice = {"dimension": dim, "category": cat, "group": group, "kind": "channel",
+                    advice = {"dimension": dim, "category": cat, "kind": "channel",
                               "best_channel": best_channel, "best_ratio": float(best_cell["ratio"]),
                               "compared_channel": other_channel, "compared_ratio": other_ratio,
-                              "factor": factor, "at_least": at_least, "p_value": float(p),
-                              "advice": _advice_text("channel", group, best_channel, other_channel, factor,
-                                                     at_least, float(best_cell["ratio"]), other_ratio,
-                                                     s.ratio_threshold, s.language)}
+                              "factor": factor, "at_least": at_least, "p_value": float(p), "outreach": outreach}
         if advice is None:
             best_channel = best[0] if best is not None else ""
             best_ratio = float(best[1]["ratio"]) if best is not None else np.nan
-            suggestion = _OUTREACH[s.language][_outreach_kind(dim, cat)]
             # A channel that reaches the group reasonably, without a significant difference from the others,
             # is still worth naming; otherwise the advice is to seek the group out.
             kind = "best_channel" if best is not None and best_ratio >= s.ratio_threshold else "outreach"
-            advice = {"dimension": dim, "category": cat, "group": group, "kind": kind,
+            advice = {"dimension": dim, "category": cat, "kind": kind,
                       "best_channel": best_channel, "best_ratio": best_ratio, "compared_channel": "",
                       "compared_ratio": np.nan, "factor": np.nan, "at_least": False, "p_value": np.nan,
-                      "advice": _advice_text(kind, group, best_channel, "", np.nan, False, best_ratio,
-                                             np.nan, s.ratio_threshold, s.language, suggestion)}
+                      "outreach": outreach}
         rows.append(advice)
     return typed_frame(rows, ADVICE_COLUMNS)

@@ -209,7 +209,7 @@ def coding_issues(coded: Coded, margin: Margin) -> list[Issue]:
     return issues
 
 
-def sample_issues(n_k: np.ndarray, margin: Margin, language: str) -> list[Issue]:
+def sample_issues(n_k: np.ndarray, margin: Margin) -> list[Issue]:
     """Categories absent from the sample, or a sample in a single category."""
     issues = []
     active = margin.counts > 0
@@ -244,7 +244,7 @@ def default_dimensions(participants: pd.DataFrame, margins: dict[str, Margin]) -
             if len(m.components) == 1 and d in participants.columns and m.total > 0]
 
 
-def margin_total_issue(margins: dict[str, Margin], dims: list[str], language: str) -> list[Issue]:
+def margin_total_issue(margins: dict[str, Margin], dims: list[str]) -> list[Issue]:
     totals = {d: margins[d].total for d in dims if margins[d].total > 0}
     if len(totals) < 2 or max(totals.values()) <= min(totals.values()) * 1.01:
         return []

@@ -16,7 +16,7 @@ from sklearn.base import BaseEstimator
 
 from ..errors import UserError
 from .ages import harmonise_age_with_issues
-from .issues import Issue, emit, render_issue
+from .issues import Issue, emit, issue_text
 from .population import (
     check_dimensions,
     code_participants,
@@ -84,10 +84,10 @@ class Raker(BaseEstimator):
 
     def fit(self, participants: pd.DataFrame, population: pd.DataFrame, sample_weight=None) -> Raker:
         """Compute the weights. ``sample_weight``: optional design weights to start from (default 1)."""
-        emit(self._fit(participants, population, sample_weight, language="en"))
+        emit(self._fit(participants, population, sample_weight))
         return self
 
-    def _fit(self, participants, population, sample_weight, language: str,
+    def _fit(self, participants, population, sample_weight,
              margins: dict | None = None) -> list[Issue]:
         bounds = self._validate()
         if not isinstance(participants, pd.DataFrame):
@@ -120,7 +120,7 @@ class Raker(BaseEstimator):
             margin = margins[d]
             coded = code_participants(participants, margin)
             n_k = np.bincount(coded.codes[coded.codes >= 0], minlength=len(margin.categories))
-            issues += coding_issues(coded, margin) + sample_issues(n_k, margin, language)
+            issues += coding_issues(coded, margin) + sample_issues(n_k, margin)
             active = np.flatnonzero((margin.counts > 0) & (n_k > 0))
             remap = np.full(len(margin.categories), -1, dtype=np.int64)
             remap[active] = np.arange(len(active))
@@ -132,7 +132,7 @@ class Raker(BaseEstimator):
                 margin_rows.append({"dimension": d, "category": margin.categories[k], "n": int(n_k[k]),
                                     "population_share": pop_share[k],
                                     "target_share": targets[remap[k]] if remap[k] >= 0 else 0.0})
-        issues += margin_total_issue(margins, dims, language)
+        issues += margin_total_issue(margins, dims)
         plans = [p for p in plans if len(p[3]) > 0]
         if not plans:
             issues.append(Issue("no_dimensions"))
@@ -192,7 +192,7 @@ class Raker(BaseEstimator):
         if self.design_effect_ > 2:
             issues.append(Issue("high_design_effect", params={
                 "deff": self.design_effect_, "ess": self.effective_sample_size_, "total": n}))
-        self.warnings_ = [(f"{i.dimension}: " if i.dimension else "") + render_issue(i, "en")[1] for i in issues]
+        self.warnings_ = [(f"{i.dimension}: " if i.dimension else "") + issue_text(i) for i in issues]
         return issues
 
 

@@ -19,8 +19,6 @@ import pandas as pd
 
 from ..privacy import complementary_suppression
 from ..stats import binomial_p_values, goodness_of_fit, wilson_interval, z_value
-from ..vocabulary import check_language
-from ..wording.labels import dimension_label, group_label
 from .ages import harmonise_age_with_issues
 from .issues import emit, typed_frame
 from .population import (
@@ -42,7 +40,6 @@ class Settings:
     confidence: float = 0.95
     ratio_threshold: float = 0.67
     min_cell_size: int | None = None
-    language: str = "nl"
     n_simulations: int = 20_000
     rng: np.random.Generator | None = None
 
@@ -52,7 +49,7 @@ class Settings:
 
 
 CELL_COLUMNS = {
-    "dimension": "str", "category": "str", "group": "str", "n": "Int64", "n_label": "str",
+    "dimension": "str", "category": "str", "n": "Int64", "n_label": "str",
     "sample_share": "float64", "population_share": "float64", "population_count": "float64", "ratio": "float64",
     "ratio_low": "float64", "ratio_high": "float64", "p_value": "float64", "under_represented": "bool",
     "over_represented": "bool", "participation_rate": "float64", "partial_r": "float64",
@@ -61,7 +58,7 @@ CELL_COLUMNS = {
 
 
 TEST_COLUMNS = {
-    "dimension": "str", "dimension_label": "str", "n": "Int64", "n_missing": "Int64", "n_unknown": "Int64",
+    "dimension": "str", "n": "Int64", "n_missing": "Int64", "n_unknown": "Int64",
     "n_categories": "int64",
     "n_suppressed": "int64", "chi2": "float64", "df": "Int64", "p_value": "float64", "p_value_method": "str",
     "cohens_w": "float64", "effect_size": "str", "dissimilarity": "float64", "participation_rate": "float64",
@@ -69,8 +66,7 @@ TEST_COLUMNS = {
 }
 
 
-_EFFECT_LABELS = {"nl": ("verwaarloosbaar", "klein", "middelgroot", "groot"),
-                  "en": ("negligible", "small", "medium", "large")}
+EFFECT_SIZES = ("negligible", "small", "medium", "large")  # Cohen's w below 0.1, 0.3, 0.5, and above
 
 
 def _wilson(n: np.ndarray, total: np.ndarray, z: float) -> tuple[np.ndarray, np.ndarray]:
@@ -143,7 +139,6 @@ def representation_cells(margin: Margin, n_k: np.ndarray, s: Settings, coded: Co
     frame = pd.DataFrame({
         "dimension": margin.dimension,
         "category": [margin.categories[i] for i in idx],
-        "group": [group_label(margin.dimension, margin.categories[i], s.language) for i in idx],
         "n": pd.array(n, dtype="Int64"),
         "n_label": n_label,
         "sample_share": p, "population_share": pi, "population_count": counts,
@@ -177,12 +172,12 @@ def representation_cells(margin: Margin, n_k: np.ndarray, s: Settings, coded: Co
         sd = float(rho * np.sqrt(((share_t - pi_t) ** 2 / pi_t).sum())) if total else np.nan
         w = math.sqrt(chi2 / total) if total and np.isfinite(chi2) else np.nan
     test = {
-        "dimension": margin.dimension, "dimension_label": dimension_label(margin.dimension, s.language),
+        "dimension": margin.dimension,
         "n": total, "n_missing": coded.n_missing if coded else None,
         "n_unknown": sum(coded.unknown.values()) + sum(coded.zero.values()) if coded else None,
         "n_categories": int(len(idx)), "n_suppressed": int(hidden.sum()),
         "chi2": chi2, "df": df, "p_value": p_value, "p_value_method": method,
-        "cohens_w": w, "effect_size": _effect_label(w, s.language),
+        "cohens_w": w, "effect_size": _effect_size(w),
         "dissimilarity": float(0.5 * np.abs(share_t - pi_t).sum()) if total else np.nan,
         "participation_rate": rho if total else np.nan,
         "r_indicator": 1 - 2 * sd, "partial_r": sd, "cv_participation": sd / rho if total else np.nan,
@@ -194,16 +189,16 @@ def representation_cells(margin: Margin, n_k: np.ndarray, s: Settings, coded: Co
     return frame, test, method == "monte_carlo" and not whole_hidden
 
 
-def _effect_label(w: float, language: str) -> str:
+def _effect_size(w: float) -> str:
+    """Cohen's conventions for w: 0.1 small, 0.3 medium, 0.5 large."""
     if not np.isfinite(w):
         return ""
-    labels = _EFFECT_LABELS[language]
-    return labels[0] if w < 0.1 else labels[1] if w < 0.3 else labels[2] if w < 0.5 else labels[3]
+    return EFFECT_SIZES[0] if w < 0.1 else EFFECT_SIZES[1] if w < 0.3 else EFFECT_SIZES[2] if w < 0.5 else EFFECT_SIZES[3]
 
 
 def representation(participants: pd.DataFrame, population: pd.DataFrame, dimensions=None, *,
                    confidence: float = 0.95, ratio_threshold: float = 0.67, min_cell_size: int | None = None,
-                   language: str = "nl", n_simulations: int = 20_000, random_state=0) -> pd.DataFrame:
+                   n_simulations: int = 20_000, random_state=0) -> pd.DataFrame:
     """Representation of every category of every dimension: who was reached, compared with the population.
 
     Parameters
@@ -217,8 +212,7 @@ def representation(participants: pd.DataFrame, population: pd.DataFrame, dimensi
 
     Returns
     -------
-    DataFrame, one row per dimension and category with population > 0: dimension, category, group (readable
-    name), n, n_label, sample_share, population_share, population_count, ratio, ratio_low, ratio_high (Wilson
+    DataFrame, one row per dimension and category with population > 0: dimension, category, n, n_label, sample_share, population_share, population_count, ratio, ratio_low, ratio_high (Wilson
     95 % interval of the sample share divided by the population share), p_value (exact binomial), under_represented
     (``ratio_high < ratio_threshold``), over_represented, participation_rate, partial_r, partial_r_relative,
     suppressed.
@@ -226,19 +220,17 @@ def representation(participants: pd.DataFrame, population: pd.DataFrame, dimensi
     Raises ValueError for a dimension missing from the population or the participants, or whose population
     counts are all 0. Unknown values, missing values, categories nobody is in: :class:`ReachWarning`.
     """
-    check_language(language)
     margins, issues = population_margins(population)
     participants, age_issues = harmonise_age_with_issues(participants, margins)
     issues += age_issues
     dims = check_dimensions(participants, margins, dimensions) if dimensions is not None \
         else default_dimensions(participants, margins)
-    s = Settings(confidence, ratio_threshold, min_cell_size, language, n_simulations,
-                  np.random.default_rng(random_state))
+    s = Settings(confidence, ratio_threshold, min_cell_size, n_simulations, np.random.default_rng(random_state))
     frames = []
     for d in dims:
         coded = code_participants(participants, margins[d])
         n_k = np.bincount(coded.codes[coded.codes >= 0], minlength=len(margins[d].categories))
-        issues += coding_issues(coded, margins[d]) + sample_issues(n_k, margins[d], language)
+        issues += coding_issues(coded, margins[d]) + sample_issues(n_k, margins[d])
         frames.append(representation_cells(margins[d], n_k, s, coded)[0])
     emit(issues)
     return pd.concat(frames, ignore_index=True) if frames else typed_frame([], CELL_COLUMNS)

@@ -19,7 +19,8 @@ from ..io.dataset import load_dataset
 from ..pipeline import analyse, is_current, load_results, save_results
 from ..vocabulary import CONFIG_FILE
 from .index import OUTCOME_FILE, Outcome, write_index
-from .render import _TITLES, NOTEBOOKS, execute_notebook, to_html, to_pdf
+from ..wording.report import text
+from .render import NOTEBOOKS, execute_notebook, to_html, to_pdf
 from .workbook import export_tables
 
 __all__ = ["analyse_folder", "batch", "municipality_folders", "report_folder"]
@@ -52,7 +53,7 @@ def report_folder(folder: str | Path, processed_root: str | Path = "data/process
         files = []
         for name in NOTEBOOKS:
             notebook = execute_notebook(name, manifest["gemeente"], processed_root)
-            title = f"{_TITLES[manifest['language']][name]} {manifest['name']}"
+            title = f"{text(name + '_title', manifest['language'])} {manifest['name']}"
             write_atomic(staging / f"{name}.html", to_html(notebook, title, manifest["language"]))
             files.append(f"{name}.html")
             if pdf:

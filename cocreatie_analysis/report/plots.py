@@ -12,28 +12,17 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from ..wording.report import text
+
 # Okabe-Ito: distinguishable with every common form of colour blindness.
 COLORS = {"negative": "#D55E00", "neutral": "#BBBBBB", "positive": "#0072B2", "accent": "#E69F00",
           "weighted": "#009E73", "raw": "#56B4E9", "grey": "#666666", "reference": "#000000"}
 SEQUENCE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
 
-_LABELS = {
-    "nl": {"participants": "Deelnemers", "share": "Aandeel", "negative": "Zorg of klacht", "neutral": "Neutraal",
-           "positive": "Waardering", "ratio": "Vertegenwoordiging (1 = naar verhouding)", "support": "Steun",
-           "raw": "Ongewogen", "weighted": "Gewogen naar bevolking", "offers": "Aanbod om bij te dragen",
-           "inputs": "Reacties", "channel": "Kanaal", "group": "Opiniegroep", "statement": "Stelling",
-           "sample": "Deelnemers", "population": "Bevolking"},
-    "en": {"participants": "Participants", "share": "Share", "negative": "Concern", "neutral": "Neutral",
-           "positive": "Appreciation", "ratio": "Representation (1 = proportional)", "support": "Support",
-           "raw": "Unweighted", "weighted": "Weighted to population", "offers": "Offers to contribute",
-           "inputs": "Inputs", "channel": "Channel", "group": "Opinion group", "statement": "Statement",
-           "sample": "Participants", "population": "Population"},
-}
-
-
 def label(key: str, language: str = "nl") -> str:
-    return _LABELS["en" if language == "en" else "nl"][key]
+    """A chart label from the wording catalogue ("participants", "support", …)."""
+    return text("plot." + key, language)
 
 
 def _style(fig: go.Figure, title: str, height: int | None = None) -> go.Figure:
@@ -71,9 +60,7 @@ def kompas_ranking(kompas: pd.DataFrame, language: str = "nl") -> go.Figure:
                     marker_color=COLORS[tone], customdata=np.round(frame[f"share_{tone}"] * 100),
                     hovertemplate="%{y}: %{customdata:.0f}%<extra>" + label(tone, language) + "</extra>")
     fig.update_layout(barmode="stack", xaxis_title=label("inputs", language))
-    title = ("Opgaven (gerangschikt naar aantal deelnemers) en de toon van de reacties" if language != "en"
-             else "Issues (ranked by participants) and the tone of the inputs")
-    return _style(fig, title, height=120 + 34 * len(frame))
+    return _style(fig, label("kompas_ranking", language), height=120 + 34 * len(frame))
 
 
 def offers_bar(kompas: pd.DataFrame, language: str = "nl") -> go.Figure:
@@ -81,8 +68,7 @@ def offers_bar(kompas: pd.DataFrame, language: str = "nl") -> go.Figure:
     fig = go.Figure(go.Bar(y=frame["opgave"], x=frame["n_offers"], orientation="h",
                            marker_color=COLORS["accent"], name=label("offers", language)))
     fig.update_layout(xaxis_title=label("participants", language))
-    title = "Wie wil zelf bijdragen, per opgave" if language != "en" else "Who offers to contribute, by issue"
-    return _style(fig, title, height=120 + 34 * max(len(frame), 1))
+    return _style(fig, label("offers_title", language), height=120 + 34 * max(len(frame), 1))
 
 
 def channel_bar(counts: pd.DataFrame, language: str = "nl") -> go.Figure:
@@ -90,8 +76,7 @@ def channel_bar(counts: pd.DataFrame, language: str = "nl") -> go.Figure:
     fig = go.Figure(go.Bar(y=frame["category"], x=frame["n_inputs"], orientation="h",
                            marker_color=COLORS["positive"], name=label("inputs", language)))
     fig.update_layout(xaxis_title=label("inputs", language))
-    return _style(fig, "Reacties per kanaal" if language != "en" else "Inputs by channel",
-                  height=120 + 40 * max(len(frame), 1))
+    return _style(fig, label("channels_title", language), height=120 + 40 * max(len(frame), 1))
 
 
 def representation_dots(table: pd.DataFrame, dimension_labels: dict | None = None,
@@ -109,8 +94,7 @@ def representation_dots(table: pd.DataFrame, dimension_labels: dict | None = Non
         hovertemplate="%{y}: %{x:.2f}<extra></extra>", showlegend=False))
     fig.add_vline(x=1, line_dash="dash", line_color=COLORS["reference"])
     fig.update_xaxes(type="log", title=label("ratio", language))
-    title = "Wie is bereikt: deelnemers t.o.v. bevolking" if language != "en" else "Who was reached"
-    return _style(fig, title, height=140 + 26 * len(frame))
+    return _style(fig, label("reach_title", language), height=140 + 26 * len(frame))
 
 
 def support_dots(statements: pd.DataFrame, language: str = "nl") -> go.Figure:
@@ -129,8 +113,7 @@ def support_dots(statements: pd.DataFrame, language: str = "nl") -> go.Figure:
                         hovertemplate="%{x:.0%}<extra>" + label(kind, language) + "</extra>")
     fig.add_vline(x=0.5, line_dash="dot", line_color=COLORS["grey"])
     fig.update_xaxes(range=[0, 1], tickformat=".0%", title=label("support", language))
-    title = "Steun per stelling (met 95%-interval)" if language != "en" else "Support per statement (95% interval)"
-    return _style(fig, title, height=160 + 46 * len(frame))
+    return _style(fig, label("support_title", language), height=160 + 46 * len(frame))
 
 
 def group_heatmap(group_support: pd.DataFrame, statements: pd.DataFrame, dimension: str,
@@ -145,8 +128,7 @@ def group_heatmap(group_support: pd.DataFrame, statements: pd.DataFrame, dimensi
                                colorbar={"tickformat": ".0%", "title": label("support", language)},
                                hovertemplate="%{y}<br>%{x}: %{z:.0%}<extra></extra>"))
     name = dimension_label or dimension
-    return _style(fig, f"Steun per {name}" if language != "en" else f"Support by {name}",
-                  height=160 + 40 * len(rows))
+    return _style(fig, text("plot.group_title", language, name=name), height=160 + 40 * len(rows))
 
 
 def share_comparison(table: pd.DataFrame, dimension: str, language: str = "nl") -> go.Figure:

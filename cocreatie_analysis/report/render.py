@@ -18,6 +18,7 @@ import nbformat
 
 from .. import __version__
 from ..errors import UserError
+from ..wording.report import text
 
 __all__ = ["NOTEBOOKS", "execute_notebook", "find_chromium", "notebook_dir", "to_html", "to_pdf"]
 
@@ -25,7 +26,6 @@ __all__ = ["NOTEBOOKS", "execute_notebook", "find_chromium", "notebook_dir", "to
 NOTEBOOKS = ("kompas", "draagvlak")
 
 
-_TITLES = {"nl": {"kompas": "Kompas", "draagvlak": "Draagvlak"}, "en": {"kompas": "Compass", "draagvlak": "Support"}}
 REPORT_HIDDEN_TAGS = {"parameters", "injected-parameters", "notebook-only"}
 REPORT_DIR = Path(__file__).resolve().parent
 TEMPLATES = REPORT_DIR / "templates"
@@ -74,7 +74,7 @@ def to_html(notebook, title: str, language: str = "nl") -> str:
     exporter.language_code = language
     stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     footer = (f"cocreatie-analysis {__version__} · {stamp}" if language == "en"
-              else f"Gemaakt met cocreatie-analysis {__version__} · {stamp}")
+              else f"{text('generated', language)} {__version__} · {stamp}")
     resources = {"plotly_js": _plotly_js(), "report_css": (TEMPLATES / "report.css").read_text("utf-8"),
                  "footer": footer}
     body, _ = exporter.from_notebook_node(notebook, resources=resources)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..io.atomic import write_atomic
+from ..wording.tables import readable, table_context
 
 __all__ = ["export_tables"]
 
@@ -16,10 +17,11 @@ def export_tables(results, path: Path) -> None:
     """An Excel workbook with the main result tables, for analysts who continue in a spreadsheet."""
     sheets = ["kompas", "themes", "counts", "reach_representation", "reach_unusual_suspects",
               "reach_channel_advice", "draagvlak_statements", "draagvlak_group_support", "draagvlak_indicative"]
+    context = table_context(results)
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         for name in sheets:
-            table = results.get(name)
+            table = readable(name, results.get(name), context)
             if table is None:
                 continue
             table = table.copy()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..io.values import parse_age_band
 from ..vocabulary import check_language
 
-__all__ = ["dimension_label", "group_label"]
+__all__ = ["EFFECT_SIZE_LABELS", "dimension_label", "group_label"]
 
 # --------------------------------------------------------------------------------------------- labels
 _DIMENSION_LABELS = {
@@ -80,3 +80,10 @@ def group_label(dimension: str, category: str, language: str = "nl") -> str:
         return _GENDER_GROUPS[language][cat.casefold()]
     templates = _GROUP_TEMPLATES[language]
     return templates.get(dim, templates["default"]).format(c=cat, d=dimension_label(dim, language))
+
+
+# Cohen's conventions for the size of a difference (reach's effect_size codes).
+EFFECT_SIZE_LABELS = {
+    "nl": {"negligible": "verwaarloosbaar", "small": "klein", "medium": "middelgroot", "large": "groot"},
+    "en": {"negligible": "negligible", "small": "small", "medium": "medium", "large": "large"},
+}

@@ -1,0 +1,130 @@
+"""The methods sections of the reports, in Dutch and English, with the parameters of the analysis they describe.
+
+Every threshold the text mentions comes from the processed results' summary (and so from the configuration the
+analysis ran with), never from a number written into the sentence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..config import ReachOptions
+from .numbers import format_number
+
+__all__ = ["MethodSettings", "draagvlak_methods", "kompas_methods"]
+
+
+@dataclass(frozen=True)
+class MethodSettings:
+    """The parameters the methods text states."""
+
+    min_cell_size: int = 10
+    ratio_threshold: float = 0.67
+    opinion_min_votes: int = 7
+    offer_share_for_coproduction: float = 0.10
+    concern_share_for_listening: float = 0.50
+
+
+def _threshold(s: MethodSettings, language: str) -> str:
+    """The default ratio threshold, and the one used when the municipality chose another."""
+    default = format_number(ReachOptions.ratio_threshold, 2, language)
+    if abs(s.ratio_threshold - ReachOptions.ratio_threshold) < 1e-9:
+        return default
+    used = format_number(s.ratio_threshold, 2, language)
+    return f"{default}, hier {used}" if language == "nl" else f"{default}, here {used}"
+
+
+def kompas_methods(language: str, s: MethodSettings) -> list[str]:
+    """How the kompas was made, one item per step."""
+    if language == "en":
+        return [
+            "Issues: inputs are split into words; stop words and words about tone are left out and compound words "
+            "are recognised. Inputs sharing many words form an issue; the model chooses the number of issues "
+            "itself. Seed words given by the municipality are starting points, not filters. Inputs that fit no "
+            "issue are left out of the ranking.",
+            "Tone: each input scores from -1 (concern) to +1 (appreciation) with a sentiment lexicon extended for "
+            "municipal subjects, taking negation, intensifiers and 'but' into account; inputs with too little "
+            "evidence either way (such as factual questions) are neutral (score 0).",
+            "Offers to contribute: an input counts as an offer when someone commits to doing something themselves.",
+            f"Participation-level advice: with {s.offer_share_for_coproduction:.0%} or more participants offering help, "
+            f"co-production is suggested; when {s.concern_share_for_listening:.0%} or more of inputs are concerns, "
+            "we advise listening further first.",
+            "Privacy: e-mail addresses, phone numbers, addresses, account numbers and BSN-like numbers are replaced "
+            f"in every quote. Groups smaller than {s.min_cell_size} participants are never shown on their own.",
+            "All figures are reproducible: the same input gives the same report.",
+        ]
+    return [
+        "Opgaven: de reacties zijn in woorden opgeknipt, stopwoorden en woorden over toon (zoals 'slecht' of "
+        "'graag') zijn weggelaten en samenstellingen (fietsenstalling, speeltuin) zijn herkend. Reacties met "
+        "veel dezelfde woorden vormen samen een opgave; het model kiest zelf het aantal opgaven. Waar de "
+        "gemeente trefwoorden opgaf, zijn dat de startpunten: ook reacties zonder die woorden horen erbij als ze "
+        "erop lijken. Reacties die nergens bij passen, tellen niet mee in de rangorde.",
+        "Toon: elke reactie krijgt een score van -1 (zorg of klacht) tot +1 (waardering), op basis van een "
+        "Nederlandse woordenlijst (De Smedt & Daelemans) met aanvullingen voor gemeentelijke onderwerpen, met "
+        "aandacht voor ontkenning ('niet blij'), versterkers ('heel') en 'maar'. Reacties met te weinig "
+        "aanwijzingen in beide richtingen (bijvoorbeeld feitelijke vragen) gelden als neutraal (score 0).",
+        "Aanbod om bij te dragen: een reactie telt als aanbod wanneer iemand in de eigen woorden toezegt iets "
+        "te doen ('ik wil best meehelpen', 'onze vereniging kan …', 'bel me maar'), niet wanneer hij de "
+        "gemeente om hulp vraagt.",
+        f"Advies over het participatieniveau: bij {s.offer_share_for_coproduction:.0%} of meer deelnemers met een "
+        f"aanbod wordt coproduceren genoemd; als {s.concern_share_for_listening:.0%} of meer van de reacties een "
+        "zorg is, adviseren we eerst verder te luisteren.",
+        "Privacy: e-mailadressen, telefoonnummers, adressen, postcodes met huisnummer, rekeningnummers en "
+        "BSN-achtige nummers zijn in alle citaten vervangen door een label zoals [telefoonnummer]. Groepen "
+        f"kleiner dan {s.min_cell_size} deelnemers worden nooit apart getoond.",
+        "Alle cijfers zijn reproduceerbaar: dezelfde invoer geeft hetzelfde rapport.",
+    ]
+
+
+def draagvlak_methods(language: str, s: MethodSettings) -> list[str]:
+    """How the draagvlak assessment was made, one item per step."""
+    if language == "en":
+        return [
+            "Support is the share of 'agree' among all votes on a statement; a pass counts as seen, not as "
+            "support. The 95% interval is the Wilson interval.",
+            "Weighted support: participants are weighted (raking) so the voters resemble the population by age, "
+            "district, origin and other attributes. The interval uses Kish's effective sample size.",
+            "Opinion groups are found from the votes as in Pol.is (principal components and k-means, the number "
+            f"of groups chosen by silhouette). Participants with fewer than {s.opinion_min_votes} votes are not placed.",
+            "Consensus (0 to 1) is Pol.is' group-informed consensus: the product over opinion groups of "
+            "(agree + 1) / (seen + 2); two groups that each agree 80% give about 0.64.",
+            "Divisiveness (0 to 1) is half the difference in net agreement between the most and the least agreeing "
+            "opinion group.",
+            "Reach: a chi-square test per attribute compares participants with the population; Cohen's w gives the "
+            "size of the difference and the dissimilarity index the share that would have to change group. A group "
+            "is under-represented when even the upper bound of its 95% interval is below the threshold (default "
+            f"{_threshold(s, 'en')}).",
+            "Design effect and effective n: the more unequal the weights, the less the sample is worth.",
+            "The verdict per statement follows rules the council sets per participation level (gemeente.yaml, "
+            "section draagvlak); the table below shows the thresholds used.",
+            "Without votes, support per issue is only indicative: the balance of positive and negative inputs.",
+            f"Groups smaller than {s.min_cell_size} participants are never shown on their own.",
+        ]
+    return [
+        "Steun is het aandeel 'eens' van alle stemmen op een stelling; 'neutraal' of 'weet niet' telt mee "
+        "als gezien, niet als steun. Het 95%-interval is het Wilson-interval.",
+        "Gewogen steun: deelnemers zijn zo gewogen (raking) dat de groep stemmers naar leeftijd, wijk, "
+        "herkomst en andere kenmerken lijkt op de bevolking. Het interval gebruikt de effectieve "
+        "steekproefomvang (Kish), die kleiner is naarmate de gewichten ongelijker zijn.",
+        "Opiniegroepen worden zoals in Pol.is gevonden uit het stemgedrag zelf (hoofdcomponenten en "
+        f"k-means, het aantal groepen gekozen met de silhouetscore). Deelnemers met minder dan {s.opinion_min_votes} stemmen "
+        "worden niet ingedeeld.",
+        "Consensus (0 tot 1) is de formule van Pol.is: het product over de opiniegroepen van "
+        "(eens + 1) / (gezien + 2). Hoog betekent dat alle groepen het ermee eens zijn, niet alleen de grootste; "
+        "met twee groepen die elk voor 80% eens zijn is de consensus ongeveer 0,64.",
+        "Verdeeldheid (0 tot 1) is de helft van het verschil tussen de opiniegroep die het meest en de groep "
+        "die het minst eens is (netto: eens min oneens). 0: alle groepen denken hetzelfde; bij 1 is de ene groep "
+        "het unaniem eens en de andere het unaniem oneens.",
+        "Bereik: per kenmerk toetst een chi-kwadraattoets of de deelnemers dezelfde verdeling hebben als de "
+        "bevolking; Cohen's w geeft de grootte van het verschil (0,1 klein, 0,3 middel, 0,5 groot) en de "
+        "ongelijkheidsindex het deel van de deelnemers dat van groep zou moeten wisselen. Een groep heet "
+        "ondervertegenwoordigd als zelfs de bovengrens van het 95%-interval van haar vertegenwoordiging onder "
+        f"de drempel uit gemeente.yaml ligt (standaard {_threshold(s, 'nl')}).",
+        "Design-effect en effectieve n: hoe ongelijker de gewichten, hoe minder de steekproef waard is; een "
+        "design-effect van 2 halveert de effectieve steekproefomvang.",
+        "Het oordeel per stelling volgt regels die de raad per participatieniveau vastlegt "
+        "(gemeente.yaml, onderdeel draagvlak); de tabel hieronder toont de gebruikte drempels.",
+        "Zonder stemmen is het draagvlak per opgave alleen indicatief: het saldo van positieve en negatieve "
+        "reacties. Toon in vrije tekst is geen stem.",
+        f"Groepen kleiner dan {s.min_cell_size} deelnemers worden nooit apart getoond.",
+    ]
