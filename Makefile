@@ -22,6 +22,8 @@ demo: $(STAMP)
 	@echo "Open reports/index.html in a browser."
 
 test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
 
 lab: $(STAMP)

@@ -56,8 +56,10 @@ def cells(path: Path) -> dict[str, list[tuple]]:
 def compare(old: Path, new: Path) -> list[str]:
     """One line per file that differs (empty: identical)."""
     problems = []
-    names = sorted({p.relative_to(old) for p in old.rglob("*") if p.is_file()} |
-                   {p.relative_to(new) for p in new.rglob("*") if p.is_file()})
+    names = sorted(
+        {p.relative_to(old) for p in old.rglob("*") if p.is_file()}
+        | {p.relative_to(new) for p in new.rglob("*") if p.is_file()}
+    )
     for name in names:
         a, b = old / name, new / name
         if not a.exists() or not b.exists():
@@ -73,8 +75,12 @@ def compare(old: Path, new: Path) -> list[str]:
             continue  # holds the run time in seconds
         left, right = STAMP.sub(b"<stamp>", a.read_bytes()), STAMP.sub(b"<stamp>", b.read_bytes())
         if left != right:
-            diff = difflib.unified_diff(left.decode(errors="replace").splitlines(),
-                                        right.decode(errors="replace").splitlines(), lineterm="", n=0)
+            diff = difflib.unified_diff(
+                left.decode(errors="replace").splitlines(),
+                right.decode(errors="replace").splitlines(),
+                lineterm="",
+                n=0,
+            )
             shown = [line[:200] for line in list(diff)[2:8]]
             problems.append(f"{name}: differs\n    " + "\n    ".join(shown))
     return problems
@@ -91,8 +97,13 @@ def main(argv=None) -> int:
         tmp = Path(tmp)
         if args.ref:
             worktree = tmp / "ref"
-            subprocess.run(["git", "worktree", "add", "--detach", str(worktree), args.ref], cwd=ROOT, check=True,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            subprocess.run(
+                ["git", "worktree", "add", "--detach", str(worktree), args.ref],
+                cwd=ROOT,
+                check=True,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
             try:
                 old = build(worktree, args.raw.resolve(), tmp / "old")
             finally:
@@ -103,8 +114,7 @@ def main(argv=None) -> int:
         problems = compare(old, new)
     for line in problems:
         print(line)
-    n_files = sum(1 for p in old.rglob("*") if p.is_file()) if old.exists() else 0
-    print(f"compare_reports: {len(problems)} file(s) differ" + ("" if problems else f" (all identical)"))
+    print(f"compare_reports: {len(problems)} file(s) differ" + ("" if problems else " (all identical)"))
     return 1 if problems else 0
 
 

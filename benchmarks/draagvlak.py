@@ -16,6 +16,7 @@ with noise and passes), in the long format ``assess`` receives. Timed:
 Both clusterings are scored against the planted groups (adjusted Rand index), so speed is not bought with
 quality. Timings on a shared 2-core machine are noisy: read ratios rather than absolute seconds.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -28,11 +29,12 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from cocreatie_analysis.draagvlak import assess, group_informed_consensus, opinion_groups  # noqa: E402
+from cocreatie_analysis.draagvlak import assess, group_informed_consensus, opinion_groups
 
 
-def synthetic_votes(n_participants: int, n_statements: int, n_groups: int = 3, density: float = 0.3,
-                    noise: float = 0.15, seed: int = 0):
+def synthetic_votes(
+    n_participants: int, n_statements: int, n_groups: int = 3, density: float = 0.3, noise: float = 0.15, seed: int = 0
+):
     """Long-format votes from ``n_groups`` planted opinion groups of unequal size."""
     rng = np.random.default_rng(seed)
     sizes = rng.dirichlet(np.full(n_groups, 4.0))
@@ -92,38 +94,57 @@ def main(argv=None) -> int:
     warm, _ = synthetic_votes(200, 20, seed=1)
     opinion_groups(warm)
     baseline_groups(warm)
-    print(f"opinion groups benchmark: {n_p:,} participants x {n_s:,} statements, {len(votes):,} votes "
-          f"(density {args.density:.0%}), 3 planted groups")
+    print(
+        f"opinion groups benchmark: {n_p:,} participants x {n_s:,} statements, {len(votes):,} votes "
+        f"(density {args.density:.0%}), 3 planted groups"
+    )
 
     groups, t_ours = timed(opinion_groups, votes, random_state=0)
     placed = groups[groups >= 0]
     ari = adjusted_rand_score(truth[placed.index], placed)
-    print(f"  opinion_groups                 {t_ours:7.2f} s   groups {groups.max() + 1}, "
-          f"placed {len(placed):,}, ARI vs planted {ari:.3f}   target <= 30 s: "
-          f"{'OK' if t_ours <= 30 else 'TOO SLOW'}")
+    print(
+        f"  opinion_groups                 {t_ours:7.2f} s   groups {groups.max() + 1}, "
+        f"placed {len(placed):,}, ARI vs planted {ari:.3f}   target <= 30 s: "
+        f"{'OK' if t_ours <= 30 else 'TOO SLOW'}"
+    )
 
     if not args.no_baseline:
         base, t_base = timed(baseline_groups, votes, random_state=0)
         ari_b = adjusted_rand_score(truth[base.index], base)
         common = placed.index.intersection(base.index)
         agree = adjusted_rand_score(base[common], placed[common])
-        print(f"  baseline (dense PCA, full sil.) {t_base:6.2f} s   groups {base.max() + 1}, "
-              f"ARI vs planted {ari_b:.3f}, ARI vs ours {agree:.3f}")
+        print(
+            f"  baseline (dense PCA, full sil.) {t_base:6.2f} s   groups {base.max() + 1}, "
+            f"ARI vs planted {ari_b:.3f}, ARI vs ours {agree:.3f}"
+        )
         print(f"  speed-up over baseline         {t_base / t_ours:7.1f}x")
 
     gic, t_gic = timed(group_informed_consensus, votes, groups)
     print(f"  group_informed_consensus       {t_gic:7.2f} s   ({len(gic)} statements)")
-    statements = pd.DataFrame({"statement_id": np.arange(n_s), "text": [f"stelling {i}" for i in range(n_s)],
-                               "theme": None})
+    statements = pd.DataFrame(
+        {"statement_id": np.arange(n_s), "text": [f"stelling {i}" for i in range(n_s)], "theme": None}
+    )
     rng = np.random.default_rng(1)
-    participants = pd.DataFrame({"participant_id": np.arange(n_p),
-                                 "age_group": rng.choice(["15-25", "25-45", "45-65", "65+"], n_p),
-                                 "district": rng.choice([f"wijk {i}" for i in range(8)], n_p)})
+    participants = pd.DataFrame(
+        {
+            "participant_id": np.arange(n_p),
+            "age_group": rng.choice(["15-25", "25-45", "45-65", "65+"], n_p),
+            "district": rng.choice([f"wijk {i}" for i in range(8)], n_p),
+        }
+    )
     weights = pd.Series(rng.uniform(0.5, 2.0, n_p), index=participants["participant_id"])
-    result, t_assess = timed(assess, votes, statements, participants=participants, weights=weights / weights.mean(),
-                             dimensions=["age_group", "district"])
-    print(f"  assess (everything)            {t_assess:7.2f} s   "
-          f"verdicts {result['statements']['verdict'].value_counts().to_dict()}")
+    result, t_assess = timed(
+        assess,
+        votes,
+        statements,
+        participants=participants,
+        weights=weights / weights.mean(),
+        dimensions=["age_group", "district"],
+    )
+    print(
+        f"  assess (everything)            {t_assess:7.2f} s   "
+        f"verdicts {result['statements']['verdict'].value_counts().to_dict()}"
+    )
     return 0 if t_ours <= 30 else 1
 
 

@@ -15,6 +15,7 @@ Baselines computed in the same run:
 
 The machine is shared (2 cores): timings are noisy; the best of `--repeat` runs is reported.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -27,14 +28,16 @@ import numpy as np
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from cocreatie_analysis.reach import Raker, ReachWarning  # noqa: E402
+from cocreatie_analysis.reach import Raker, ReachWarning
 
 DIMENSIONS = {
     "age_group": (["15-24", "25-44", "45-64", "65+"], [0.06, 0.27, 0.37, 0.30], [0.14, 0.33, 0.31, 0.22]),
     "gender": (["man", "vrouw"], [0.44, 0.56], [0.49, 0.51]),
-    "district": ([f"Wijk {i}" for i in range(12)],
-                 [0.13, 0.11, 0.10, 0.10, 0.09, 0.09, 0.08, 0.08, 0.07, 0.06, 0.05, 0.04],   # sample: ratio 1.6 … 0.5
-                 [0.08, 0.08, 0.08, 0.09, 0.08, 0.09, 0.08, 0.09, 0.08, 0.08, 0.08, 0.09]),
+    "district": (
+        [f"Wijk {i}" for i in range(12)],
+        [0.13, 0.11, 0.10, 0.10, 0.09, 0.09, 0.08, 0.08, 0.07, 0.06, 0.05, 0.04],  # sample: ratio 1.6 … 0.5
+        [0.08, 0.08, 0.08, 0.09, 0.08, 0.09, 0.08, 0.09, 0.08, 0.08, 0.08, 0.09],
+    ),
     "origin": (["Nederland", "Europa", "buiten Europa"], [0.84, 0.07, 0.09], [0.70, 0.09, 0.21]),
 }
 
@@ -55,8 +58,9 @@ def make_data(n: int, seed: int = 0) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def naive_rake(participants: pd.DataFrame, population: pd.DataFrame, tol: float, max_iter: int) -> pd.Series:
     """The textbook pandas version: one groupby-transform and map per dimension per cycle."""
-    targets = {d: g.set_index("category")["count"] / g["count"].sum()
-               for d, g in population.groupby("dimension", sort=False)}  # same order as Raker
+    targets = {
+        d: g.set_index("category")["count"] / g["count"].sum() for d, g in population.groupby("dimension", sort=False)
+    }  # same order as Raker
     w = pd.Series(1.0, index=participants.index)
     for _ in range(max_iter):
         old = w.copy()
@@ -84,8 +88,14 @@ def ipfn_rake(participants: pd.DataFrame, population: pd.DataFrame, tol: float) 
     n = len(participants)
     aggregates = [population.query("dimension == @d")["count"].to_numpy(float) for d in dims]
     aggregates = [a / a.sum() * n for a in aggregates]
-    fitted = ipfn.ipfn(table.copy(), aggregates, [[i] for i in range(len(dims))], convergence_rate=tol,
-                       max_iteration=5000, rate_tolerance=0).iteration()
+    fitted = ipfn.ipfn(
+        table.copy(),
+        aggregates,
+        [[i] for i in range(len(dims))],
+        convergence_rate=tol,
+        max_iteration=5000,
+        rate_tolerance=0,
+    ).iteration()
     with np.errstate(invalid="ignore", divide="ignore"):
         factor = np.where(table > 0, fitted / table, 0.0)
     return factor[codes]
@@ -111,19 +121,27 @@ def main() -> None:
     warnings.simplefilter("ignore", ReachWarning)
 
     participants, population = make_data(n)
-    print(f"raking {n:,} participants on {len(DIMENSIONS)} dimensions "
-          f"({' × '.join(str(len(v[0])) for v in DIMENSIONS.values())} categories), tol {tol:g}")
+    print(
+        f"raking {n:,} participants on {len(DIMENSIONS)} dimensions "
+        f"({' × '.join(str(len(v[0])) for v in DIMENSIONS.values())} categories), tol {tol:g}"
+    )
 
     seconds, raker = best_of(args.repeat, lambda: Raker(trim=(0.2, 5.0), tol=tol).fit(participants, population))
-    print(f"  Raker (trim 0.2–5):        {seconds:6.2f} s   {raker.n_iter_} cycles, converged {raker.converged_}, "
-          f"max margin error {raker.margin_error_:.1e}, {raker.n_trimmed_:,} trimmed, deff {raker.design_effect_:.2f}, "
-          f"n_eff {raker.effective_sample_size_:,.0f}")
+    print(
+        f"  Raker (trim 0.2–5):        {seconds:6.2f} s   {raker.n_iter_} cycles, converged {raker.converged_}, "
+        f"max margin error {raker.margin_error_:.1e}, {raker.n_trimmed_:,} trimmed, deff {raker.design_effect_:.2f}, "
+        f"n_eff {raker.effective_sample_size_:,.0f}"
+    )
     seconds_free, free = best_of(args.repeat, lambda: Raker(trim=None, tol=tol).fit(participants, population))
-    print(f"  Raker (no trimming):       {seconds_free:6.2f} s   {free.n_iter_} cycles, converged {free.converged_}, "
-          f"max margin error {free.margin_error_:.1e}")
+    print(
+        f"  Raker (no trimming):       {seconds_free:6.2f} s   {free.n_iter_} cycles, converged {free.converged_}, "
+        f"max margin error {free.margin_error_:.1e}"
+    )
     target = 10.0
-    print(f"  target ≤ {target:.0f} s for 1,000,000: {'met' if seconds <= target else 'NOT met'}"
-          + ("" if n == 1_000_000 else " (quick run; scale ~linear in n)"))
+    print(
+        f"  target ≤ {target:.0f} s for 1,000,000: {'met' if seconds <= target else 'NOT met'}"
+        + ("" if n == 1_000_000 else " (quick run; scale ~linear in n)")
+    )
 
     # Naive pandas baseline on a tenth of the participants (same data generator, same seed).
     small, _ = make_data(n_base)
@@ -132,9 +150,11 @@ def main() -> None:
     diff = float(np.max(np.abs(naive.to_numpy() - ours.weights_.to_numpy())))
     per_ours = ours_small / n_base * 1e6
     per_naive = base_seconds / n_base * 1e6
-    print(f"baseline, naive pandas raking on {n_base:,} participants: {base_seconds:.2f} s "
-          f"({per_naive:.2f} µs/participant) vs Raker {ours_small:.3f} s ({per_ours:.2f} µs/participant): "
-          f"{per_naive / per_ours:.1f}× faster; max weight difference {diff:.1e}")
+    print(
+        f"baseline, naive pandas raking on {n_base:,} participants: {base_seconds:.2f} s "
+        f"({per_naive:.2f} µs/participant) vs Raker {ours_small:.3f} s ({per_ours:.2f} µs/participant): "
+        f"{per_naive / per_ours:.1f}× faster; max weight difference {diff:.1e}"
+    )
 
     # ipfn on the contingency table, complete cases only (ipfn has no notion of a missing value).
     complete = participants[participants["origin"].notna()].reset_index(drop=True)
@@ -145,9 +165,11 @@ def main() -> None:
         return
     ours_c = Raker(trim=None, tol=1e-12).fit(complete, population)
     rel = float(np.max(np.abs(ipfn_w / ipfn_w.mean() - ours_c.weights_.to_numpy()) / ours_c.weights_.to_numpy()))
-    print(f"reference, ipfn on the {np.prod([len(v[0]) for v in DIMENSIONS.values()])}-cell contingency table "
-          f"({len(complete):,} complete cases, table built with numpy): {ipfn_seconds:.2f} s; "
-          f"max relative weight difference from Raker {rel:.1e}")
+    print(
+        f"reference, ipfn on the {np.prod([len(v[0]) for v in DIMENSIONS.values()])}-cell contingency table "
+        f"({len(complete):,} complete cases, table built with numpy): {ipfn_seconds:.2f} s; "
+        f"max relative weight difference from Raker {rel:.1e}"
+    )
 
 
 if __name__ == "__main__":

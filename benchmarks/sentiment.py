@@ -18,6 +18,7 @@ other sets; a second table fits on 30 % of each sample's own labelled texts and 
 
 Speed: texts per second of both scorers on the same short texts (one core, one process, best of 3).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -60,11 +61,12 @@ def load_sets() -> dict[str, pd.DataFrame]:
         s = pd.concat(samples, ignore_index=True)
         s["sentiment"] = s["sentiment"].astype(str).str.strip().str.lower()
         names = ", ".join(sorted(s["sample"].unique()))
-        sets[f"samples ({names}), gemengd excluded"] = (
-            s[s["sentiment"].isin(LABELS)].rename(columns={"sentiment": "label"}))
-        sets["samples, gemengd -> neutraal"] = (
-            s.assign(label=s["sentiment"].replace({"gemengd": "neutraal"}))
-            .loc[lambda d: d["label"].isin(LABELS)])
+        sets[f"samples ({names}), gemengd excluded"] = s[s["sentiment"].isin(LABELS)].rename(
+            columns={"sentiment": "label"}
+        )
+        sets["samples, gemengd -> neutraal"] = s.assign(label=s["sentiment"].replace({"gemengd": "neutraal"})).loc[
+            lambda d: d["label"].isin(LABELS)
+        ]
     return {k: v.reset_index(drop=True) for k, v in sets.items()}
 
 
@@ -81,14 +83,18 @@ def accuracy_table(sets: dict[str, pd.DataFrame]) -> pd.DataFrame:
     for name, df in sets.items():
         y = df["label"].map(LABELS).to_numpy()
         p = plain.score(df["text"])
-        rows.append({
-            "set": name, "n": len(df),
-            "plain lexicon (sign)": balanced_accuracy(y, label(p, 0.0)),
-            f"plain lexicon (t={best_t:.2f})": balanced_accuracy(y, label(p, best_t)),
-            "SentimentScorer": balanced_accuracy(y, scorer.predict(df["text"])),
-            "scorer + fit(dev)": (balanced_accuracy(y, fitted.predict(df["text"]))
-                                  if name != "eval dev" else float("nan")),
-        })
+        rows.append(
+            {
+                "set": name,
+                "n": len(df),
+                "plain lexicon (sign)": balanced_accuracy(y, label(p, 0.0)),
+                f"plain lexicon (t={best_t:.2f})": balanced_accuracy(y, label(p, best_t)),
+                "SentimentScorer": balanced_accuracy(y, scorer.predict(df["text"])),
+                "scorer + fit(dev)": (
+                    balanced_accuracy(y, fitted.predict(df["text"])) if name != "eval dev" else float("nan")
+                ),
+            }
+        )
     return pd.DataFrame(rows).set_index("set")
 
 
@@ -130,8 +136,10 @@ def main(argv=None) -> int:
     print("Balanced accuracy (negatief / neutraal / positief)")
     print(table.round(3).to_string())
     test = table.loc["eval test (held out)"]
-    print(f"\nheld-out test: SentimentScorer {test['SentimentScorer']:.3f} vs plain lexicon "
-          f"{test['plain lexicon (sign)']:.3f} (sign) -> +{test['SentimentScorer'] - test['plain lexicon (sign)']:.3f}")
+    print(
+        f"\nheld-out test: SentimentScorer {test['SentimentScorer']:.3f} vs plain lexicon "
+        f"{test['plain lexicon (sign)']:.3f} (sign) -> +{test['SentimentScorer'] - test['plain lexicon (sign)']:.3f}"
+    )
 
     # fit() as an analyst would use it: label 30 % of one municipality's inputs, score the other 70 %.
     samples = next((v for k, v in sets.items() if k.endswith("gemengd excluded")), None)
@@ -141,7 +149,7 @@ def main(argv=None) -> int:
             d = d.reset_index(drop=True)
             y = d["label"].map(LABELS).to_numpy()
             idx = np.random.RandomState(0).permutation(len(d))
-            train, rest = idx[: len(d) * 3 // 10], idx[len(d) * 3 // 10:]
+            train, rest = idx[: len(d) * 3 // 10], idx[len(d) * 3 // 10 :]
             before = balanced_accuracy(y[rest], SentimentScorer("nl").predict(d["text"][rest]))
             fitted = SentimentScorer("nl").fit(d["text"][train], d["label"][train])
             after = balanced_accuracy(y[rest], fitted.predict(d["text"][rest]))

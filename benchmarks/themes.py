@@ -23,6 +23,7 @@ Scale: inputs synthesised by recombining 1-3 real sentences from all labelled se
 word dropped now and then so that they are distinct), run in a fresh process per size; peak memory is
 the process's maximum resident set size (including the Python interpreter and libraries).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -121,19 +122,23 @@ def quality() -> None:
         fixed = ThemeModel(language="nl", n_themes=k_true, random_state=0).fit_predict(texts)
         base = kmeans_baseline(texts, k_true)
         noise = truth == NO_THEME
-        rows.append({
-            "set": name, "n": len(df), "opgaven": k_true,
-            "NMI model(auto)": normalized_mutual_info_score(truth, labels),
-            "NMI model(true k)": normalized_mutual_info_score(truth, fixed),
-            "NMI kmeans(true k)": normalized_mutual_info_score(truth, base),
-            "ARI model(auto)": adjusted_rand_score(truth, labels),
-            "ARI model(true k)": adjusted_rand_score(truth, fixed),
-            "ARI kmeans(true k)": adjusted_rand_score(truth, base),
-            "k chosen": model.n_themes_,
-            "-1 recall on overig": float((labels[noise] == -1).mean()) if noise.any() else float("nan"),
-            "-1 share of themed": float((labels[~noise] == -1).mean()),
-            "seconds": t_model,
-        })
+        rows.append(
+            {
+                "set": name,
+                "n": len(df),
+                "opgaven": k_true,
+                "NMI model(auto)": normalized_mutual_info_score(truth, labels),
+                "NMI model(true k)": normalized_mutual_info_score(truth, fixed),
+                "NMI kmeans(true k)": normalized_mutual_info_score(truth, base),
+                "ARI model(auto)": adjusted_rand_score(truth, labels),
+                "ARI model(true k)": adjusted_rand_score(truth, fixed),
+                "ARI kmeans(true k)": adjusted_rand_score(truth, base),
+                "k chosen": model.n_themes_,
+                "-1 recall on overig": float((labels[noise] == -1).mean()) if noise.any() else float("nan"),
+                "-1 share of themed": float((labels[~noise] == -1).mean()),
+                "seconds": t_model,
+            }
+        )
         seeds = SEEDS["themes_eval_nl"] if name.startswith("themes_eval_nl") else SEEDS["samples"]
         seeds = {s: w for s, w in seeds.items() if s in set(truth)}
         seeded_model = ThemeModel(language="nl", n_themes="auto", seeds=seeds, random_state=0)
@@ -141,35 +146,58 @@ def quality() -> None:
         names = seeded_model.themes_["name"].to_numpy()
         pred_names = np.where(lab_s >= 0, names[np.maximum(lab_s, 0)], "")
         count_names = seed_count_baseline(texts, seeds)
-        rows[-1].update({
-            "seeded opgaven": len(seeds),
-            "F1 model(seeded)": macro_f1(truth, pred_names, list(seeds)),
-            "F1 seed-count": macro_f1(truth, count_names, list(seeds)),
-            "extra themes": int((~seeded_model.themes_["seeded"]).sum()),
-            "NMI model(seeded, all)": normalized_mutual_info_score(truth, lab_s),
-        })
+        rows[-1].update(
+            {
+                "seeded opgaven": len(seeds),
+                "F1 model(seeded)": macro_f1(truth, pred_names, list(seeds)),
+                "F1 seed-count": macro_f1(truth, count_names, list(seeds)),
+                "extra themes": int((~seeded_model.themes_["seeded"]).sum()),
+                "NMI model(seeded, all)": normalized_mutual_info_score(truth, lab_s),
+            }
+        )
         print(f"\n== {name}: {len(df)} inputs, {k_true} opgaven; themes found ({model.n_themes_}):")
         for tid, row in model.themes_.iterrows():
             print(f"   {tid:2d} {row['name'][:34]:34s} {row['size']:5d}  {', '.join(row['top_terms'][:6])}")
-        print(f"   seeded run: {', '.join(f'{n} ({s})' for n, s in zip(seeded_model.themes_['name'], seeded_model.themes_['size']))}")
+        seeded = zip(seeded_model.themes_["name"], seeded_model.themes_["size"])
+        print(f"   seeded run: {', '.join(f'{n} ({s})' for n, s in seeded)}")
     table = pd.DataFrame(rows).set_index("set")
     pd.set_option("display.width", 200)
     print("\n== Discovery (NMI / ARI against the opgave labels; higher is better)")
-    print(table[["n", "opgaven", "k chosen", "NMI model(auto)", "NMI model(true k)", "NMI kmeans(true k)",
-                 "ARI model(auto)", "ARI model(true k)", "ARI kmeans(true k)"]].round(3).to_string())
+    print(
+        table[
+            [
+                "n",
+                "opgaven",
+                "k chosen",
+                "NMI model(auto)",
+                "NMI model(true k)",
+                "NMI kmeans(true k)",
+                "ARI model(auto)",
+                "ARI model(true k)",
+                "ARI kmeans(true k)",
+            ]
+        ]
+        .round(3)
+        .to_string()
+    )
     print("\n== No theme: share of 'overig' inputs given -1, share of themed inputs given -1")
     print(table[["-1 recall on overig", "-1 share of themed"]].round(3).to_string())
     print("\n== Seeded themes (macro-F1 over the seeded opgaven; higher is better)")
-    print(table[["seeded opgaven", "F1 model(seeded)", "F1 seed-count", "extra themes",
-                 "NMI model(seeded, all)"]].round(3).to_string())
+    print(
+        table[["seeded opgaven", "F1 model(seeded)", "F1 seed-count", "extra themes", "NMI model(seeded, all)"]]
+        .round(3)
+        .to_string()
+    )
     held = table[table.index.str.contains("held out")]
     for label, part in (("tuning set", table[~table.index.str.contains("held out")]), ("held-out sets", held)):
         if len(part):
-            print(f"\n{label}: NMI ratio model(auto)/kmeans(true k) = "
-                  f"{part['NMI model(auto)'].mean() / part['NMI kmeans(true k)'].mean():.2f}x, "
-                  f"ARI ratio = {part['ARI model(auto)'].mean() / max(part['ARI kmeans(true k)'].mean(), 1e-9):.2f}x, "
-                  f"seeded F1 ratio model/seed-count = "
-                  f"{part['F1 model(seeded)'].mean() / part['F1 seed-count'].mean():.2f}x")
+            print(
+                f"\n{label}: NMI ratio model(auto)/kmeans(true k) = "
+                f"{part['NMI model(auto)'].mean() / part['NMI kmeans(true k)'].mean():.2f}x, "
+                f"ARI ratio = {part['ARI model(auto)'].mean() / max(part['ARI kmeans(true k)'].mean(), 1e-9):.2f}x, "
+                f"seeded F1 ratio model/seed-count = "
+                f"{part['F1 model(seeded)'].mean() / part['F1 seed-count'].mean():.2f}x"
+            )
 
 
 # ---------------------------------------------------------------------------------------------------- scale
@@ -188,7 +216,7 @@ def synthesise(n: int, seed: int = 0) -> list[str]:
     picks = rng.integers(0, len(sents), size=int(n_parts.sum()))
     out, pos = [], 0
     for k in n_parts:
-        text = " ".join(sents[i] for i in picks[pos:pos + k])
+        text = " ".join(sents[i] for i in picks[pos : pos + k])
         pos += k
         if rng.random() < 0.5:  # drop one word so that recombinations are distinct inputs
             words = text.split()
@@ -219,8 +247,10 @@ def _child(n: int, what: str) -> None:
 
 def scale(sizes: list[int]) -> None:
     env = dict(os.environ, OMP_NUM_THREADS="2", OPENBLAS_NUM_THREADS="2", MKL_NUM_THREADS="2")
-    print("\n== Scale: fit_predict on synthesised inputs (fresh process each; 2 threads; timings are noisy "
-          "on a shared machine)")
+    print(
+        "\n== Scale: fit_predict on synthesised inputs (fresh process each; 2 threads; timings are noisy "
+        "on a shared machine)"
+    )
     print(f"{'inputs':>10} {'model s':>9} {'model peak MB':>14} {'kmeans(k=10) s':>15} {'ratio':>6} {'themes':>7}")
     for n in sizes:
         res = {}
@@ -228,8 +258,9 @@ def scale(sizes: list[int]) -> None:
             if what == "kmeans" and n > 100_000:
                 res[what] = None
                 continue
-            out = subprocess.run([sys.executable, __file__, "--child", str(n), what], capture_output=True,
-                                 text=True, env=env, check=True)
+            out = subprocess.run(
+                [sys.executable, __file__, "--child", str(n), what], capture_output=True, text=True, env=env, check=True
+            )
             res[what] = json.loads(out.stdout.strip().splitlines()[-1])
         m, b = res["model"], res["kmeans"]
         ratio = f"{m['seconds'] / b['seconds']:.1f}x" if b else "-"

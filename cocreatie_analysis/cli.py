@@ -4,6 +4,7 @@ Every command exits 0 on success, 1 when the user's data or arguments have error
 row and column), and 2 for a wrong command line. Warnings are printed but do not fail a run. An unexpected
 exception is a bug: it keeps its traceback.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -56,11 +57,21 @@ def cmd_batch(args) -> int:
         status = f"ok ({outcome.seconds:.0f} s)" if outcome.ok else f"FAILED: {outcome.error.splitlines()[0]}"
         print(f"{outcome.gemeente}: {status}", flush=True)
 
-    outcomes = batch(args.raw_dir, args.processed_dir, args.reports_dir, workers=args.workers,
-                     cluster=args.cluster, force=args.force, pdf=args.pdf, on_done=progress)
+    outcomes = batch(
+        args.raw_dir,
+        args.processed_dir,
+        args.reports_dir,
+        workers=args.workers,
+        cluster=args.cluster,
+        force=args.force,
+        pdf=args.pdf,
+        on_done=progress,
+    )
     failed = [o for o in outcomes if not o.ok]
-    print(f"{len(outcomes) - len(failed)} of {len(outcomes)} municipalities reported; "
-          f"index: {Path(args.reports_dir) / 'index.html'}")
+    print(
+        f"{len(outcomes) - len(failed)} of {len(outcomes)} municipalities reported; "
+        f"index: {Path(args.reports_dir) / 'index.html'}"
+    )
     for outcome in failed:
         print(f"\n{outcome.gemeente} failed:\n{outcome.error}", file=sys.stderr)
     if not outcomes:
@@ -81,22 +92,29 @@ def cmd_import_cbs(args) -> int:
     from .io.importers.cbs import import_cbs
 
     age_groups = [g.strip() for g in args.age_groups.split(",")] if args.age_groups else None
-    out = import_cbs([Path(p) for p in args.csv], gemeente=args.gemeente, out_dir=Path(args.dir),
-                     wijken=args.wijken, age_groups=age_groups)
+    out = import_cbs(
+        [Path(p) for p in args.csv],
+        gemeente=args.gemeente,
+        out_dir=Path(args.dir),
+        wijken=args.wijken,
+        age_groups=age_groups,
+    )
     print(f"wrote {out}")
     return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="cocreatie", description="Kompas and draagvlak reports from what residents said in a "
-                                      "participation or co-creation process.")
+        prog="cocreatie",
+        description="Kompas and draagvlak reports from what residents said in a participation or co-creation process.",
+    )
     parser.add_argument("--version", action="version", version=f"cocreatie-analysis {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def common(p, reports=False):
-        p.add_argument("--processed-dir", default="data/processed", help="where processed results go "
-                                                                          "(default: data/processed)")
+        p.add_argument(
+            "--processed-dir", default="data/processed", help="where processed results go (default: data/processed)"
+        )
         if reports:
             p.add_argument("--reports-dir", default="reports", help="where reports go (default: reports)")
             p.add_argument("--force", action="store_true", help="re-analyse even if results are current")
@@ -117,12 +135,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("batch", help="report every municipality under a folder, in parallel, plus an index")
-    p.add_argument("raw_dir", nargs="?", default="data/raw", help="folder of municipality folders "
-                                                                 "(default: data/raw)")
+    p.add_argument("raw_dir", nargs="?", default="data/raw", help="folder of municipality folders (default: data/raw)")
     common(p, reports=True)
     p.add_argument("--workers", type=int, default=None, help="municipalities at a time on this machine")
-    p.add_argument("--cluster", metavar="ADDRESS", default=None,
-                   help="run on a Dask cluster (scheduler address, e.g. tcp://10.0.0.5:8786)")
+    p.add_argument(
+        "--cluster",
+        metavar="ADDRESS",
+        default=None,
+        help="run on a Dask cluster (scheduler address, e.g. tcp://10.0.0.5:8786)",
+    )
     p.set_defaults(func=cmd_batch)
 
     p = sub.add_parser("import-polis", help="turn a Pol.is export into a municipality folder")
@@ -132,12 +153,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_import_polis)
 
     p = sub.add_parser("import-cbs", help="write a population table from CBS StatLine CSV exports")
-    p.add_argument("paths", nargs="+", metavar="CSV... DIR",
-                   help="CBS StatLine CSV export(s), then the municipality folder (population.csv is written into it)")
+    p.add_argument(
+        "paths",
+        nargs="+",
+        metavar="CSV... DIR",
+        help="CBS StatLine CSV export(s), then the municipality folder (population.csv is written into it)",
+    )
     p.add_argument("--gemeente", required=True, help="CBS gemeente code, e.g. GM0363")
     p.add_argument("--wijken", action="store_true", help="population per wijk instead of the whole gemeente")
-    p.add_argument("--age-groups", default=None, help="the municipality's own age groups, e.g. "
-                                                      "15-24,25-44,45-64,65+")
+    p.add_argument("--age-groups", default=None, help="the municipality's own age groups, e.g. 15-24,25-44,45-64,65+")
     p.set_defaults(func=cmd_import_cbs)
     return parser
 

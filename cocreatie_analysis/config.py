@@ -4,6 +4,7 @@ One `gemeente.yaml` per municipality folder says who the municipality is, which 
 own column headers map onto the canonical ones, which target groups matter, and the thresholds the council
 chose. The README has an annotated example. Every problem is reported at once, naming the file and the key.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -96,8 +97,11 @@ def check_rules(rules: Mapping | None) -> dict[str, dict]:
             if not isinstance(value, (bool, np.bool_)):
                 raise UserError(f"{path}: must be true or false, got {value!r}")
             return bool(value)
-        if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)) \
-                or not math.isfinite(float(value)):
+        if (
+            isinstance(value, (bool, np.bool_))
+            or not isinstance(value, (int, float, np.integer, np.floating))
+            or not math.isfinite(float(value))
+        ):
             raise UserError(f"{path}: must be a number, got {value!r}")
         if kind == "count":
             if float(value) != int(value) or value < 1:
@@ -116,8 +120,10 @@ def check_rules(rules: Mapping | None) -> dict[str, dict]:
         if key in RULE_KINDS:
             continue
         if key not in PARTICIPATION_LEVELS:
-            raise UserError(f"draagvlak.{key}: unknown key; expected a participation level "
-                            f"({', '.join(PARTICIPATION_LEVELS)}) or a rule ({', '.join(RULE_KINDS)})")
+            raise UserError(
+                f"draagvlak.{key}: unknown key; expected a participation level "
+                f"({', '.join(PARTICIPATION_LEVELS)}) or a rule ({', '.join(RULE_KINDS)})"
+            )
         if value is None:
             continue
         if not isinstance(value, Mapping):
@@ -128,13 +134,29 @@ def check_rules(rules: Mapping | None) -> dict[str, dict]:
             merged[key][rule] = check_value(f"draagvlak.{key}.{rule}", rule, rule_value)
     for level, values in merged.items():
         if values["broad_support"] < values["support"]:
-            raise UserError(f"draagvlak.{level}.broad_support: must be at least support "
-                            f"({values['support']}), got {values['broad_support']}")
+            raise UserError(
+                f"draagvlak.{level}.broad_support: must be at least support "
+                f"({values['support']}), got {values['broad_support']}"
+            )
     return merged
 
 
-_KNOWN_KEYS = {"name", "fictional", "cbs_code", "language", "process", "files", "columns", "values",
-               "dimensions", "themes", "sentiment", "reach", "draagvlak", "privacy"}
+_KNOWN_KEYS = {
+    "name",
+    "fictional",
+    "cbs_code",
+    "language",
+    "process",
+    "files",
+    "columns",
+    "values",
+    "dimensions",
+    "themes",
+    "sentiment",
+    "reach",
+    "draagvlak",
+    "privacy",
+}
 _CBS_CODE = re.compile(r"^GM\d{4}$")
 
 
@@ -202,8 +224,15 @@ def load_config(folder: str | Path) -> Config:
     if not folder.is_dir():
         raise InputError([Problem(str(folder), "folder not found")])
     if not path.is_file():
-        raise InputError([Problem(fname, "missing: every municipality folder needs a gemeente.yaml "
-                                         "(see the annotated example in the README)")])
+        raise InputError(
+            [
+                Problem(
+                    fname,
+                    "missing: every municipality folder needs a gemeente.yaml "
+                    "(see the annotated example in the README)",
+                )
+            ]
+        )
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
     except UnicodeDecodeError:
@@ -266,15 +295,17 @@ def _parse(folder: Path, raw: dict, fname: str) -> Config:
         problem("process.period", "start is after end")
     default_level = str(process.get("default_participation_level", "raadplegen")).strip().lower()
     if default_level not in PARTICIPATION_LEVELS:
-        problem("process.default_participation_level",
-                f"'{default_level}' is not one of {', '.join(PARTICIPATION_LEVELS)}")
+        problem(
+            "process.default_participation_level", f"'{default_level}' is not one of {', '.join(PARTICIPATION_LEVELS)}"
+        )
         default_level = "raadplegen"
     levels = {}
     for opgave, level in mapping("process.participation_levels", process.get("participation_levels")).items():
         level = str(level).strip().lower()
         if level not in PARTICIPATION_LEVELS:
-            problem(f"process.participation_levels.{opgave}",
-                    f"'{level}' is not one of {', '.join(PARTICIPATION_LEVELS)}")
+            problem(
+                f"process.participation_levels.{opgave}", f"'{level}' is not one of {', '.join(PARTICIPATION_LEVELS)}"
+            )
         else:
             levels[str(opgave)] = level
 
@@ -309,8 +340,10 @@ def _parse(folder: Path, raw: dict, fname: str) -> Config:
             if table in ("participants",) or canonical in allowed:
                 clean[str(own)] = canonical  # participants may carry extra dimensions of any name
             else:
-                problem(f"columns.{table}.{own}",
-                        f"'{canonical}' is not a canonical column of {table} ({', '.join(allowed)})")
+                problem(
+                    f"columns.{table}.{own}",
+                    f"'{canonical}' is not a canonical column of {table} ({', '.join(allowed)})",
+                )
         columns[table] = clean
 
     values = {}
@@ -318,8 +351,10 @@ def _parse(folder: Path, raw: dict, fname: str) -> Config:
         if table not in TABLES:
             problem(f"values.{table}", f"unknown table (known: {', '.join(TABLES)})")
             continue
-        values[table] = {str(col): {str(k).strip().lower(): v for k, v in mapping(f"values.{table}.{col}", m).items()}
-                         for col, m in mapping(f"values.{table}", by_column).items()}
+        values[table] = {
+            str(col): {str(k).strip().lower(): v for k, v in mapping(f"values.{table}.{col}", m).items()}
+            for col, m in mapping(f"values.{table}", by_column).items()
+        }
 
     dims = raw.get("dimensions")
     if dims is None:
@@ -376,10 +411,24 @@ def _parse(folder: Path, raw: dict, fname: str) -> Config:
     if problems:
         raise InputError(problems)
     return Config(
-        folder=folder, name=name.strip(), cbs_code=cbs_code, language=language,
-        fictional=bool(raw.get("fictional", False)), title=str(process.get("title") or ""),
-        period_start=dates["start"], period_end=dates["end"], default_participation_level=default_level,
-        participation_levels=levels, files=files, columns=columns, values=values, dimensions=dimensions,
-        n_themes=n_themes, theme_seeds=seeds, sentiment_lexicon=lexicon, reach=dict(reach),
-        draagvlak=dict(draagvlak), min_cell_size=min_cell,
+        folder=folder,
+        name=name.strip(),
+        cbs_code=cbs_code,
+        language=language,
+        fictional=bool(raw.get("fictional", False)),
+        title=str(process.get("title") or ""),
+        period_start=dates["start"],
+        period_end=dates["end"],
+        default_participation_level=default_level,
+        participation_levels=levels,
+        files=files,
+        columns=columns,
+        values=values,
+        dimensions=dimensions,
+        n_themes=n_themes,
+        theme_seeds=seeds,
+        sentiment_lexicon=lexicon,
+        reach=dict(reach),
+        draagvlak=dict(draagvlak),
+        min_cell_size=min_cell,
     )

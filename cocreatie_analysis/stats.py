@@ -55,8 +55,9 @@ def binomial_p_values(n, total: int, shares) -> np.ndarray:
     return out
 
 
-def goodness_of_fit(n: np.ndarray, shares: np.ndarray, n_simulations: int = 20_000,
-                    rng: np.random.Generator | None = None) -> tuple[float, int, float, str]:
+def goodness_of_fit(
+    n: np.ndarray, shares: np.ndarray, n_simulations: int = 20_000, rng: np.random.Generator | None = None
+) -> tuple[float, int, float, str]:
     """Chi-square goodness of fit of counts against expected shares: (chi2, df, p, method).
 
     When an expected count is below 5, the p-value comes from a seeded Monte Carlo simulation of the

@@ -74,7 +74,8 @@ def test_imports_point_downwards(path):
             continue
         assert target in LAYER_OF, f"{path.name} imports unknown part {target!r}"
         assert LAYER_OF[target] <= LAYER_OF[own], (
-            f"{path.relative_to(PACKAGE)} ({own}, layer {LAYER_OF[own]}) imports {target} (layer {LAYER_OF[target]})")
+            f"{path.relative_to(PACKAGE)} ({own}, layer {LAYER_OF[own]}) imports {target} (layer {LAYER_OF[target]})"
+        )
 
 
 def test_no_import_cycle_between_modules():

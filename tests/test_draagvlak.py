@@ -1,5 +1,6 @@
 """Tests for cocreatie_analysis.draagvlak: hand-computed support, intervals, consensus, verdicts, bad input,
 and agreement with Pol.is' own opinion groups and consensus on the real exports in ../shared/data/polis/."""
+
 from __future__ import annotations
 
 import math
@@ -24,7 +25,6 @@ from cocreatie_analysis.draagvlak import (
     opinion_groups,
     wilson_interval,
 )
-
 from cocreatie_analysis.wording.tables import TableContext, readable
 
 POLIS = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "polis"
@@ -35,6 +35,8 @@ def in_words(res, language="nl", min_cell_size=10):
     rules = {r["level"]: r for r in res["rules"].to_dict("records")}
     context = TableContext(language=language, min_cell_size=min_cell_size, rules=rules)
     return readable("draagvlak_statements", res["statements"], context)
+
+
 Z = 1.959963984540054
 
 
@@ -50,8 +52,7 @@ def votes_frame(rows):
 
 
 def statements_frame(ids, theme=None):
-    return pd.DataFrame({"statement_id": ids, "text": [f"stelling {i}" for i in ids],
-                         "theme": [theme] * len(ids)})
+    return pd.DataFrame({"statement_id": ids, "text": [f"stelling {i}" for i in ids], "theme": [theme] * len(ids)})
 
 
 def planted(n_per_group=(30, 30), n_statements=12, p_vote=1.0, noise=0.0, seed=0):
@@ -76,6 +77,7 @@ def planted(n_per_group=(30, 30), n_statements=12, p_vote=1.0, noise=0.0, seed=0
 
 # ------------------------------------------------------------------------------------ intervals
 
+
 def test_wilson_matches_scipy_and_textbook():
     low, high = wilson_interval([0.6, 0.0, 1.0], [10, 10, 25])
     for k, n, lo, hi in ((6, 10, low[0], high[0]), (0, 10, low[1], high[1]), (25, 25, low[2], high[2])):
@@ -97,13 +99,19 @@ def test_kish_effective_n():
 
 # ------------------------------------------------------------------------------------ consensus
 
+
 def test_group_informed_consensus_by_hand():
-    votes = votes_frame([
-        (1, "s1", 1), (2, "s1", 1), (3, "s1", 0),  # group 0: A=2, S=3 -> 3/5
-        (4, "s1", -1),                             # group 1: A=0, S=1 -> 1/3
-        (1, "s2", 1),                              # group 0: A=1, S=1 -> 2/3; group 1 none -> 1/2
-        (9, "s1", 1), (9, "s2", -1),               # unplaced (-1): ignored
-    ])
+    votes = votes_frame(
+        [
+            (1, "s1", 1),
+            (2, "s1", 1),
+            (3, "s1", 0),  # group 0: A=2, S=3 -> 3/5
+            (4, "s1", -1),  # group 1: A=0, S=1 -> 1/3
+            (1, "s2", 1),  # group 0: A=1, S=1 -> 2/3; group 1 none -> 1/2
+            (9, "s1", 1),
+            (9, "s2", -1),  # unplaced (-1): ignored
+        ]
+    )
     groups = pd.Series({1: 0, 2: 0, 3: 0, 4: 1, 9: -1})
     gic = group_informed_consensus(votes, groups)
     assert gic["s1"] == pytest.approx(3 / 5 * 1 / 3)
@@ -117,13 +125,15 @@ def test_group_informed_consensus_by_hand():
 
 
 def test_group_informed_consensus_uses_latest_vote():
-    votes = pd.DataFrame({"participant_id": [1, 1, 2], "statement_id": ["s", "s", "s"], "vote": [1, -1, 1],
-                          "timestamp": [20, 10, 5]})  # participant 1's latest vote is the first row (t=20)
+    votes = pd.DataFrame(
+        {"participant_id": [1, 1, 2], "statement_id": ["s", "s", "s"], "vote": [1, -1, 1], "timestamp": [20, 10, 5]}
+    )  # participant 1's latest vote is the first row (t=20)
     gic = group_informed_consensus(votes, pd.Series({1: 0, 2: 0}))
     assert gic["s"] == pytest.approx((2 + 1) / (2 + 2))
 
 
 # ------------------------------------------------------------------------------------ opinion groups
+
 
 def test_opinion_groups_recover_planted_groups():
     votes, truth = planted((40, 25, 15), n_statements=15, p_vote=0.8, noise=0.1, seed=1)
@@ -171,6 +181,7 @@ def test_group_letter():
 
 # ------------------------------------------------------------------------------------ rules
 
+
 def test_check_rules_defaults_and_merge():
     assert check_rules(None) == DEFAULT_RULES
     assert check_rules(None) is not DEFAULT_RULES
@@ -182,23 +193,27 @@ def test_check_rules_defaults_and_merge():
     assert check_rules({}) == DEFAULT_RULES
 
 
-@pytest.mark.parametrize("rules, path", [
-    ({"raadplegen": {"support": 1.5}}, r"draagvlak\.raadplegen\.support"),
-    ({"raadplegen": {"suport": 0.5}}, r"draagvlak\.raadplegen\.suport: unknown rule"),
-    ({"stemmen": {}}, r"draagvlak\.stemmen: unknown key"),
-    ({"min_votes": 2.5}, r"draagvlak\.min_votes: must be a whole number"),
-    ({"min_votes": True}, r"draagvlak\.min_votes: must be a number"),
-    ({"adviseren": {"require_reach": "ja"}}, r"draagvlak\.adviseren\.require_reach: must be true or false"),
-    ({"adviseren": {"broad_support": 0.4}}, r"draagvlak\.adviseren\.broad_support: must be at least support"),
-    ({"adviseren": 0.5}, r"draagvlak\.adviseren: expected a mapping"),
-    (["support"], r"draagvlak: expected a mapping"),
-])
+@pytest.mark.parametrize(
+    "rules, path",
+    [
+        ({"raadplegen": {"support": 1.5}}, r"draagvlak\.raadplegen\.support"),
+        ({"raadplegen": {"suport": 0.5}}, r"draagvlak\.raadplegen\.suport: unknown rule"),
+        ({"stemmen": {}}, r"draagvlak\.stemmen: unknown key"),
+        ({"min_votes": 2.5}, r"draagvlak\.min_votes: must be a whole number"),
+        ({"min_votes": True}, r"draagvlak\.min_votes: must be a number"),
+        ({"adviseren": {"require_reach": "ja"}}, r"draagvlak\.adviseren\.require_reach: must be true or false"),
+        ({"adviseren": {"broad_support": 0.4}}, r"draagvlak\.adviseren\.broad_support: must be at least support"),
+        ({"adviseren": 0.5}, r"draagvlak\.adviseren: expected a mapping"),
+        (["support"], r"draagvlak: expected a mapping"),
+    ],
+)
 def test_check_rules_errors_name_the_key(rules, path):
     with pytest.raises(ValueError, match=path):
         check_rules(rules)
 
 
 # ------------------------------------------------------------------------------------ assess
+
 
 def simple_votes():
     """s1: 6 agree, 3 disagree, 1 pass by participants 0..9; s2: 12 agree of 12; s3: nobody."""
@@ -245,9 +260,14 @@ def test_assess_weighted_support_kish():
 
 
 def test_assess_duplicates_latest_wins():
-    votes = pd.DataFrame({"participant_id": [1, 1, 2, 2], "statement_id": ["s", "s", "s", "s"],
-                          "vote": [1, -1, -1, 1], "timestamp": ["2026-03-02", "2026-03-01", "2026-03-01",
-                                                                "2026-03-03"]})
+    votes = pd.DataFrame(
+        {
+            "participant_id": [1, 1, 2, 2],
+            "statement_id": ["s", "s", "s", "s"],
+            "vote": [1, -1, -1, 1],
+            "timestamp": ["2026-03-02", "2026-03-01", "2026-03-01", "2026-03-03"],
+        }
+    )
     st = assess(votes, statements_frame(["s"]))["statements"].iloc[0]
     assert (st.n_votes, st.n_agree) == (2, 2)  # 1: agree (later date), 2: agree (later date)
     no_ts = votes.drop(columns="timestamp")  # without timestamps the last row wins
@@ -273,8 +293,12 @@ def test_assess_bad_input_names_the_ids():
     with pytest.raises(ValueError, match="participation_levels.groen"):
         assess(votes, statements_frame(["s1", "s2"]), participation_levels={"groen": "stemmen"})
     with pytest.raises(ValueError, match="dimension 'age_group' is not a column"):
-        assess(votes, statements_frame(["s1", "s2"]), participants=pd.DataFrame({"participant_id": range(12)}),
-               dimensions=["age_group"])
+        assess(
+            votes,
+            statements_frame(["s1", "s2"]),
+            participants=pd.DataFrame({"participant_id": range(12)}),
+            dimensions=["age_group"],
+        )
 
 
 def test_assess_blank_votes_are_no_votes():
@@ -305,11 +329,11 @@ def test_verdict_ladder():
     # 60 participants, all in one opinion camp (identical votes on anchor statements)
     n = 60
     for p in range(n):
-        rows.append((p, "broad", 1 if p < 54 else -1))            # 90% agree
-        rows.append((p, "support", 1 if p < 40 else -1))          # 66.7%: lower bound 54% > 50%
-        rows.append((p, "none", 1 if p < 15 else -1))             # 25%
-        rows.append((p, "close", 1 if p < 31 else -1))            # 52%: interval straddles 50%
-    rows += [(p, "few", 1) for p in range(5)]                       # 5 votes < 30
+        rows.append((p, "broad", 1 if p < 54 else -1))  # 90% agree
+        rows.append((p, "support", 1 if p < 40 else -1))  # 66.7%: lower bound 54% > 50%
+        rows.append((p, "none", 1 if p < 15 else -1))  # 25%
+        rows.append((p, "close", 1 if p < 31 else -1))  # 52%: interval straddles 50%
+    rows += [(p, "few", 1) for p in range(5)]  # 5 votes < 30
     votes = votes_frame(rows)
     st = _verdicts(votes, statements_frame(["broad", "support", "none", "close", "few"]))
     assert st.loc["broad", "verdict"] == "breed draagvlak"
@@ -320,8 +344,7 @@ def test_verdict_ladder():
     assert st.loc["few", "verdict"] == "onvoldoende basis"
     assert "er minder dan 30 stemmen zijn" in st.loc["few", "reasons"]
     # raising broad_support above 67% makes "support" plain draagvlak
-    st2 = _verdicts(votes, statements_frame(["broad", "support", "none", "close", "few"]),
-                    rules={"broad_support": 0.8})
+    st2 = _verdicts(votes, statements_frame(["broad", "support", "none", "close", "few"]), rules={"broad_support": 0.8})
     assert st2.loc["support", "verdict"] == "draagvlak"
     assert st2.loc["broad", "verdict_code"] == "broad_support"
     # English labels and reasons
@@ -339,7 +362,10 @@ def test_verdict_divided_by_opinion_groups_and_divisiveness_by_hand():
     st = in_words(res).set_index("statement_id")
     # each camp votes unanimously: net agreement +25/27 and -25/27 -> divisiveness 25/27
     assert st.loc[0, "divisiveness"] == pytest.approx(25 / 27)
-    assert st.loc[0, "verdict"] == "verdeeld" and "opiniegroepen sterk uiteenlopen (verdeeldheid 0,93" in st.loc[0, "reasons"]
+    assert (
+        st.loc[0, "verdict"] == "verdeeld"
+        and "opiniegroepen sterk uiteenlopen (verdeeldheid 0,93" in st.loc[0, "reasons"]
+    )
     # consensus: one group A=25,S=25 -> 26/27, other A=0,S=25 -> 1/27
     assert st.loc[0, "consensus"] == pytest.approx(26 / 27 * 1 / 27)
     assert "opiniegroep" in st.loc[0, "reasons"]
@@ -347,11 +373,28 @@ def test_verdict_divided_by_opinion_groups_and_divisiveness_by_hand():
 
 def test_require_reach_and_representation_reasons():
     votes = votes_frame([(p, "s", 1) for p in range(150)])
-    rep_bad = pd.DataFrame({"dimension": ["age_group", "origin"], "category": ["15-25", "buiten Europa"],
-                            "n": [3, 5], "ratio": [0.2, 0.3], "ratio_low": [0.1, 0.2], "ratio_high": [0.4, 0.5],
-                            "under_represented": [True, True]})
-    crossed = pd.DataFrame({"dimension": ["age_group | district"], "category": ["15-25 | Noord"], "n": [1],
-                            "ratio": [0.1], "ratio_low": [0.0], "ratio_high": [0.3], "under_represented": [True]})
+    rep_bad = pd.DataFrame(
+        {
+            "dimension": ["age_group", "origin"],
+            "category": ["15-25", "buiten Europa"],
+            "n": [3, 5],
+            "ratio": [0.2, 0.3],
+            "ratio_low": [0.1, 0.2],
+            "ratio_high": [0.4, 0.5],
+            "under_represented": [True, True],
+        }
+    )
+    crossed = pd.DataFrame(
+        {
+            "dimension": ["age_group | district"],
+            "category": ["15-25 | Noord"],
+            "n": [1],
+            "ratio": [0.1],
+            "ratio_low": [0.0],
+            "ratio_high": [0.3],
+            "under_represented": [True],
+        }
+    )
     rep_ok = pd.concat([rep_bad, crossed], ignore_index=True).assign(under_represented=False)
     sts = statements_frame(["s"], theme="wonen")
     st = _verdicts(votes, sts, participation_levels={"wonen": "meebeslissen"}, representation=rep_bad)
@@ -399,15 +442,27 @@ def test_group_support_suppression_and_consensus_demographic():
     assert st["consensus_demographic"] == pytest.approx(float(np.prod(factors)) ** 0.25)
     # the young differ: 25% against 62.5% overall, interval excludes it
     assert "leeftijd jong (25% eens)" in st["reasons"]
-    assert list(gs.columns[:9]) == ["statement_id", "dimension", "category", "n", "n_agree", "n_disagree",
-                                    "support", "low", "high"]
+    assert list(gs.columns[:9]) == [
+        "statement_id",
+        "dimension",
+        "category",
+        "n",
+        "n_agree",
+        "n_disagree",
+        "support",
+        "low",
+        "high",
+    ]
 
 
 def test_group_composition_and_profiles():
     votes, truth = planted((25, 15), n_statements=10, seed=4)
-    parts = pd.DataFrame({"participant_id": truth.index,
-                          "district": ["Noord" if (g == 0 or p % 5 == 0) else "Zuid"
-                                       for p, g in truth.items()]})
+    parts = pd.DataFrame(
+        {
+            "participant_id": truth.index,
+            "district": ["Noord" if (g == 0 or p % 5 == 0) else "Zuid" for p, g in truth.items()],
+        }
+    )
     res = assess(votes, statements_frame(list(range(10))), participants=parts, dimensions=["district"])
     comp = res["group_composition"].set_index(["group", "dimension", "category"])
     a_noord = comp.loc[(0, "district", "Noord")]
@@ -428,8 +483,13 @@ def test_group_composition_and_profiles():
 
 def test_tables_are_parquet_safe(tmp_path):
     votes, parts = demographic_case()
-    res = assess(votes, statements_frame(["s"]), participants=parts, dimensions=["age_group"],
-                 weights=pd.Series(1.0, index=parts["participant_id"]))
+    res = assess(
+        votes,
+        statements_frame(["s"]),
+        participants=parts,
+        dimensions=["age_group"],
+        weights=pd.Series(1.0, index=parts["participant_id"]),
+    )
     for key in ("statements", "group_support", "opinion_groups", "group_profiles", "group_composition", "rules"):
         df = res[key]
         assert all(isinstance(c, str) for c in df.columns)
@@ -439,6 +499,7 @@ def test_tables_are_parquet_safe(tmp_path):
 
 
 # ------------------------------------------------------------------------------------ indicative
+
 
 def test_indicative_draagvlak_by_hand():
     rows = []
@@ -475,6 +536,7 @@ def test_indicative_draagvlak_by_hand():
 
 # ------------------------------------------------------------------------------------ real Pol.is exports
 
+
 def polis_votes(name):
     base = POLIS / name
     if not (base / "votes.csv").exists():
@@ -497,8 +559,7 @@ def test_opinion_groups_agree_with_polis(name, min_ari):
     both = both[both["ours"] >= 0]
     ari = adjusted_rand_score(both["polis"], both["ours"])
     matched = max((both["ours"] == both["polis"]).mean(), (both["ours"] == 1 - both["polis"]).mean())
-    print(f"{name}: {ours.max() + 1} groups (Pol.is 2), ARI {ari:.3f}, share matched {matched:.3f}, "
-          f"n={len(both)}")
+    print(f"{name}: {ours.max() + 1} groups (Pol.is 2), ARI {ari:.3f}, share matched {matched:.3f}, n={len(both)}")
     assert ours.max() + 1 == 2
     assert ari >= min_ari and matched >= 0.9
 
@@ -527,16 +588,20 @@ def test_consensus_matches_polis_export(name):
     assert rho > 0.9
 
 
-def test_assess_on_polis_export_runs():
+def test_assess_counts_equal_polis_own_vote_matrix():
+    """assess' vote counts per statement and per participant equal Pol.is' own exported matrix, which holds
+    exactly the latest vote of every participant on every comment."""
     votes, matrix, kept = polis_votes("brexit-consensus")
     comments = pd.read_csv(POLIS / "brexit-consensus" / "comments.csv")
     statements = comments.rename(columns={"comment-id": "statement_id", "comment-body": "text"})
     res = assess(votes, statements[statements["statement_id"].isin(kept)][["statement_id", "text"]])
-    st = in_words(res, "en")
-    assert len(st) == len(kept) and st["verdict"].notna().all()
-    # per-participant agree counts from the latest votes equal Pol.is' own n-agree
-    latest = votes.sort_values("timestamp", kind="stable").drop_duplicates(
-        ["participant_id", "statement_id"], keep="last")
-    n_agree = latest[latest["vote"] == 1].groupby("participant_id").size()
-    polis = matrix.set_index("participant")["n-agree"]
-    assert (n_agree.reindex(polis.index, fill_value=0) == polis).all()
+    st = res["statements"].set_index("statement_id")
+    columns = matrix[[str(c) for c in kept]]
+    assert st["n_agree"].to_dict() == {c: int((columns[str(c)] == 1).sum()) for c in kept}
+    assert st["n_disagree"].to_dict() == {c: int((columns[str(c)] == -1).sum()) for c in kept}
+    assert st["n_votes"].to_dict() == {c: int(columns[str(c)].notna().sum()) for c in kept}
+    per_person = res["opinion_groups"].set_index("participant_id")["n_votes"]
+    expected = columns.notna().sum(axis=1).set_axis(matrix["participant"])
+    expected = expected[expected > 0]
+    assert per_person.sort_index().to_dict() == expected.sort_index().to_dict()
+    assert in_words(res, "en")["verdict"].notna().all()

@@ -1,4 +1,5 @@
 """End to end: raw municipality folder -> CLI -> offline HTML reports, as a user runs it."""
+
 from __future__ import annotations
 
 import hashlib
@@ -20,8 +21,11 @@ PLOTLY_HEADER = re.compile(r"\* plotly\.js v\d")
 
 
 def tree_hash(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def assert_offline_report(page: str, min_charts: int) -> None:
@@ -35,7 +39,7 @@ def without_plotly_js(page: str) -> str:
     """The page minus the inlined plotly.js library (its minified numbers look like phone numbers)."""
     header = PLOTLY_HEADER.search(page)
     start = page.rfind("<script", 0, header.start())
-    return page[:start] + page[page.index("</script>", header.end()) + len("</script>"):]
+    return page[:start] + page[page.index("</script>", header.end()) + len("</script>") :]
 
 
 def strip_stamp(page: str) -> str:
@@ -49,8 +53,16 @@ def sample_run(tmp_path_factory):
     gemeente = "havenstede" if "havenstede" in SAMPLES else SAMPLES[0]
     base = tmp_path_factory.mktemp("e2e")
     before = tree_hash(ROOT / "data" / "raw" / gemeente)
-    code = main(["report", str(ROOT / "data" / "raw" / gemeente), "--processed-dir", str(base / "processed"),
-                 "--reports-dir", str(base / "reports")])
+    code = main(
+        [
+            "report",
+            str(ROOT / "data" / "raw" / gemeente),
+            "--processed-dir",
+            str(base / "processed"),
+            "--reports-dir",
+            str(base / "reports"),
+        ]
+    )
     assert code == 0
     assert tree_hash(ROOT / "data" / "raw" / gemeente) == before, "raw files must never be modified"
     return gemeente, base
@@ -62,11 +74,23 @@ def test_sample_reports_hold_sections_and_charts(sample_run):
     draagvlak = (base / "reports" / gemeente / "draagvlak.html").read_text("utf-8")
     assert_offline_report(kompas, min_charts=3)
     assert_offline_report(draagvlak, min_charts=3)
-    for heading in ("Waar gaat het inwoners om?", "De opgaven één voor één", "Wat willen inwoners zelf bijdragen?",
-                    "Wie deden mee?", "Hoe is dit gemaakt?", "Fictief voorbeeld"):
+    for heading in (
+        "Waar gaat het inwoners om?",
+        "De opgaven één voor één",
+        "Wat willen inwoners zelf bijdragen?",
+        "Wie deden mee?",
+        "Hoe is dit gemaakt?",
+        "Fictief voorbeeld",
+    ):
         assert heading in kompas, heading
-    for heading in ("Samenvatting: oordeel per stelling", "Is iedereen bereikt?", "Steun per groep",
-                    "Opiniegroepen", "Indicatief draagvlak", "Hoe is dit gemaakt?"):
+    for heading in (
+        "Samenvatting: oordeel per stelling",
+        "Is iedereen bereikt?",
+        "Steun per groep",
+        "Opiniegroepen",
+        "Indicatief draagvlak",
+        "Hoe is dit gemaakt?",
+    ):
         assert heading in draagvlak, heading
     assert (base / "reports" / gemeente / "tabellen.xlsx").is_file()
 
@@ -94,8 +118,10 @@ def test_no_labelled_personal_text_reaches_a_report_or_workbook(sample_run):
     gemeente, base = sample_run
     labelled = pd.read_csv(ROOT / "data" / "samples" / gemeente / "texts.csv", keep_default_na=False)
     personal = [t for t in labelled.loc[labelled["pii"].astype(int) == 1, "text"] if len(t) > 20]
-    pages = " ".join(without_plotly_js((base / "reports" / gemeente / n).read_text("utf-8"))
-                     for n in ("kompas.html", "draagvlak.html"))
+    pages = " ".join(
+        without_plotly_js((base / "reports" / gemeente / n).read_text("utf-8"))
+        for n in ("kompas.html", "draagvlak.html")
+    )
     sheets = pd.read_excel(base / "reports" / gemeente / "tabellen.xlsx", sheet_name=None)
     cells = " ".join(str(v) for sheet in sheets.values() for v in sheet.astype(str).to_numpy().ravel())
     for text in personal:
@@ -109,8 +135,9 @@ def test_polis_export_imports_and_reports(tmp_path):
     folder = tmp_path / "raw" / "brexit"
     assert main(["import-polis", str(export), str(folder)]) == 0
     assert main(["validate", str(folder)]) == 0
-    assert main(["report", str(folder), "--processed-dir", str(tmp_path / "p"),
-                 "--reports-dir", str(tmp_path / "r")]) == 0
+    assert (
+        main(["report", str(folder), "--processed-dir", str(tmp_path / "p"), "--reports-dir", str(tmp_path / "r")]) == 0
+    )
     page = (tmp_path / "r" / "brexit" / "draagvlak.html").read_text("utf-8")
     assert "Summary: verdict per statement" in page and "Opinion groups" in page  # an English conversation
     assert_offline_report(page, min_charts=3)
@@ -147,8 +174,9 @@ def hostile_folder(root: Path) -> Path:
 
 def test_hostile_text_is_escaped_and_pii_redacted(tmp_path):
     folder = hostile_folder(tmp_path)
-    assert main(["report", str(folder), "--processed-dir", str(tmp_path / "p"),
-                 "--reports-dir", str(tmp_path / "r")]) == 0
+    assert (
+        main(["report", str(folder), "--processed-dir", str(tmp_path / "p"), "--reports-dir", str(tmp_path / "r")]) == 0
+    )
     for name in ("kompas.html", "draagvlak.html"):
         page = (tmp_path / "r" / "testwijk" / name).read_text("utf-8")
         assert "<script>alert" not in page and "<b>vet</b>" not in page
@@ -157,20 +185,47 @@ def test_hostile_text_is_escaped_and_pii_redacted(tmp_path):
     assert "&lt;b&gt;vet&lt;/b&gt;" in kompas
     # reproducible: the same input gives the same page, apart from the timestamp
     first = strip_stamp(kompas)
-    assert main(["report", str(folder), "--processed-dir", str(tmp_path / "p"),
-                 "--reports-dir", str(tmp_path / "r"), "--force"]) == 0
+    assert (
+        main(
+            [
+                "report",
+                str(folder),
+                "--processed-dir",
+                str(tmp_path / "p"),
+                "--reports-dir",
+                str(tmp_path / "r"),
+                "--force",
+            ]
+        )
+        == 0
+    )
     assert strip_stamp((tmp_path / "r" / "testwijk" / "kompas.html").read_text("utf-8")) == first
 
 
 def test_batch_carries_on_past_a_broken_municipality(tmp_path):
+    """Through the process pool (two workers), as `make demo` runs it."""
     hostile_folder(tmp_path)
     broken = tmp_path / "raw" / "kapot"
     broken.mkdir()
     (broken / "gemeente.yaml").write_text("name: Kapot\nfiles: {inputs: reacties.csv}\n", "utf-8")
     (broken / "reacties.csv").write_text("nummer,tekst\n1,hallo\n", "utf-8")
-    result = subprocess.run([sys.executable, "-m", "cocreatie_analysis.cli", "batch", str(tmp_path / "raw"),
-                             "--processed-dir", str(tmp_path / "p"), "--reports-dir", str(tmp_path / "r"),
-                             "--workers", "1"], capture_output=True, text=True)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "cocreatie_analysis.cli",
+            "batch",
+            str(tmp_path / "raw"),
+            "--processed-dir",
+            str(tmp_path / "p"),
+            "--reports-dir",
+            str(tmp_path / "r"),
+            "--workers",
+            "2",
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 1
     assert "kapot" in result.stderr and "reacties.csv" in result.stderr
     index = (tmp_path / "r" / "index.html").read_text("utf-8")
@@ -181,12 +236,14 @@ def test_batch_carries_on_past_a_broken_municipality(tmp_path):
 
 def test_validate_exit_codes(tmp_path):
     folder = hostile_folder(tmp_path)
-    ok = subprocess.run([sys.executable, "-m", "cocreatie_analysis.cli", "validate", str(folder)],
-                        capture_output=True, text=True)
+    ok = subprocess.run(
+        [sys.executable, "-m", "cocreatie_analysis.cli", "validate", str(folder)], capture_output=True, text=True
+    )
     assert ok.returncode == 0 and "OK" in ok.stdout
     (folder / "inputs.csv").write_text("input_id,tekst\n1,a\n", "utf-8")
-    bad = subprocess.run([sys.executable, "-m", "cocreatie_analysis.cli", "validate", str(folder)],
-                         capture_output=True, text=True)
+    bad = subprocess.run(
+        [sys.executable, "-m", "cocreatie_analysis.cli", "validate", str(folder)], capture_output=True, text=True
+    )
     assert bad.returncode == 1
     assert "inputs.csv" in bad.stderr and "column 'text'" in bad.stderr and "did you mean 'tekst'" in bad.stderr
 

@@ -1,4 +1,5 @@
 """Config and readers: every kind of bad input yields a message naming file, row and column."""
+
 from __future__ import annotations
 
 import hashlib
@@ -13,12 +14,21 @@ from cocreatie_analysis.errors import InputError
 from cocreatie_analysis.io import load_dataset, read_table, validate
 
 CONFIG = {
-    "name": "Testdorp", "language": "nl", "cbs_code": "GM9999",
-    "files": {"inputs": "reacties.csv", "participants": "deelnemers.csv", "statements": "stellingen.csv",
-              "votes": "stemmen.csv", "population": "bevolking.csv"},
-    "columns": {"inputs": {"Nummer": "input_id", "Reactie": "text", "Deelnemer": "participant_id"},
-                "participants": {"Deelnemer": "participant_id", "Leeftijd": "age_group"},
-                "votes": {"Deelnemer": "participant_id", "Stelling": "statement_id", "Stem": "vote"}},
+    "name": "Testdorp",
+    "language": "nl",
+    "cbs_code": "GM9999",
+    "files": {
+        "inputs": "reacties.csv",
+        "participants": "deelnemers.csv",
+        "statements": "stellingen.csv",
+        "votes": "stemmen.csv",
+        "population": "bevolking.csv",
+    },
+    "columns": {
+        "inputs": {"Nummer": "input_id", "Reactie": "text", "Deelnemer": "participant_id"},
+        "participants": {"Deelnemer": "participant_id", "Leeftijd": "age_group"},
+        "votes": {"Deelnemer": "participant_id", "Stelling": "statement_id", "Stem": "vote"},
+    },
     "dimensions": ["age_group"],
 }
 GOOD = {
@@ -30,8 +40,7 @@ GOOD = {
 }
 
 
-def make_folder(tmp_path: Path, files: dict | None = None, config: dict | None = None,
-                encoding: str = "utf-8") -> Path:
+def make_folder(tmp_path: Path, files: dict | None = None, config: dict | None = None, encoding: str = "utf-8") -> Path:
     folder = tmp_path / "testdorp"
     folder.mkdir()
     (folder / "gemeente.yaml").write_text(yaml.safe_dump(config or CONFIG, allow_unicode=True), "utf-8")
@@ -129,8 +138,13 @@ def test_three_point_numbers_are_not_guessed(tmp_path):
 
 
 def test_dutch_vote_phrasings(tmp_path):
-    folder = make_folder(tmp_path, {"stemmen.csv": "Deelnemer,Stelling,Stem\np1,S1,zeer mee eens\n"
-                                                   "p2,S1,helemaal niet mee eens\np2,S2,eens noch oneens\n"})
+    folder = make_folder(
+        tmp_path,
+        {
+            "stemmen.csv": "Deelnemer,Stelling,Stem\np1,S1,zeer mee eens\n"
+            "p2,S1,helemaal niet mee eens\np2,S2,eens noch oneens\n"
+        },
+    )
     assert load_dataset(folder).votes["vote"].tolist() == [1, -1, 0]
 
 
@@ -149,8 +163,13 @@ def test_duplicate_ids(tmp_path):
 
 
 def test_empty_input_text_is_skipped_with_warning_and_empty_statement_is_an_error(tmp_path):
-    folder = make_folder(tmp_path, {"reacties.csv": "Nummer;Reactie;Deelnemer\n1;Mooi;p1\n2;;p2\n",
-                                    "stellingen.csv": "statement_id,text\nS1,Meer groen\nS2,\n"})
+    folder = make_folder(
+        tmp_path,
+        {
+            "reacties.csv": "Nummer;Reactie;Deelnemer\n1;Mooi;p1\n2;;p2\n",
+            "stellingen.csv": "statement_id,text\nS1,Meer groen\nS2,\n",
+        },
+    )
     problems = validate(folder)
     warning = only(problems, column="Reactie", severity="warning")
     assert warning.file.endswith("reacties.csv") and warning.row == 3
@@ -159,16 +178,22 @@ def test_empty_input_text_is_skipped_with_warning_and_empty_statement_is_an_erro
 
 
 def test_population_count_not_a_number(tmp_path):
-    folder = make_folder(tmp_path, {"bevolking.csv": "dimension,category,count\nage_group,15-24,veel\n"
-                                                     "age_group,65+,1.234\n"})
+    folder = make_folder(
+        tmp_path, {"bevolking.csv": "dimension,category,count\nage_group,15-24,veel\nage_group,65+,1.234\n"}
+    )
     problem = only(errors(folder), column="count")
     assert problem.file.endswith("bevolking.csv") and problem.row == 2 and "veel" in problem.message
     assert len(errors(folder)) == 1  # 1.234 is Dutch for 1234, not an error
 
 
 def test_every_problem_reported_at_once(tmp_path):
-    folder = make_folder(tmp_path, {"stemmen.csv": "Deelnemer,Stelling,Stem\npX,S1,eens\np1,S9,eens\np1,S2,7\n",
-                                    "bevolking.csv": "dimension,category,count\nage_group,15-24,x\n"})
+    folder = make_folder(
+        tmp_path,
+        {
+            "stemmen.csv": "Deelnemer,Stelling,Stem\npX,S1,eens\np1,S9,eens\np1,S2,7\n",
+            "bevolking.csv": "dimension,category,count\nage_group,15-24,x\n",
+        },
+    )
     assert len(errors(folder)) == 4
     with pytest.raises(InputError) as info:
         load_dataset(folder)
@@ -177,8 +202,9 @@ def test_every_problem_reported_at_once(tmp_path):
 
 
 def test_windows_1252_semicolon_file_reads(tmp_path):
-    folder = make_folder(tmp_path, {"reacties.csv": "Nummer;Reactie;Deelnemer\n1;Café dicht, jammer;p1\n"},
-                         encoding="cp1252")
+    folder = make_folder(
+        tmp_path, {"reacties.csv": "Nummer;Reactie;Deelnemer\n1;Café dicht, jammer;p1\n"}, encoding="cp1252"
+    )
     assert load_dataset(folder).inputs["text"].iloc[0] == "Café dicht, jammer"
 
 
@@ -191,14 +217,22 @@ def test_raw_files_are_never_modified(tmp_path):
 
 
 def test_html_in_resident_text_is_kept_verbatim(tmp_path):
-    folder = make_folder(tmp_path, {"reacties.csv": 'Nummer;Reactie;Deelnemer\n1;"<script>alert(1)</script> park";p1\n'})
+    folder = make_folder(
+        tmp_path, {"reacties.csv": 'Nummer;Reactie;Deelnemer\n1;"<script>alert(1)</script> park";p1\n'}
+    )
     assert load_dataset(folder).inputs["text"].iloc[0] == "<script>alert(1)</script> park"
 
 
 # ---- gemeente.yaml -----------------------------------------------------------------------------------------
 def test_config_problems_name_file_and_key(tmp_path):
-    bad = {**CONFIG, "language": "fr", "cbs_code": "0363", "privacy": {"min_cell_size": 0},
-           "process": {"default_participation_level": "beslissen"}, "colums": {}}
+    bad = {
+        **CONFIG,
+        "language": "fr",
+        "cbs_code": "0363",
+        "privacy": {"min_cell_size": 0},
+        "process": {"default_participation_level": "beslissen"},
+        "colums": {},
+    }
     folder = make_folder(tmp_path, config=bad)
     with pytest.raises(InputError) as info:
         load_config(folder)
@@ -238,9 +272,17 @@ def test_config_defaults_find_conventional_file_names(tmp_path):
 def test_dates_iso_and_day_first():
     from cocreatie_analysis.io import parse_dates
 
-    parsed = parse_dates(pd.Series(["2025-10-04 11:23", "2026-03-02 00:00:00", "04-10-2025", "2-3-2026", "gisteren", None]))
+    parsed = parse_dates(
+        pd.Series(["2025-10-04 11:23", "2026-03-02 00:00:00", "04-10-2025", "2-3-2026", "gisteren", None])
+    )
     assert [str(d.date()) if not pd.isna(d) else None for d in parsed] == [
-        "2025-10-04", "2026-03-02", "2025-10-04", "2026-03-02", None, None]
+        "2025-10-04",
+        "2026-03-02",
+        "2025-10-04",
+        "2026-03-02",
+        None,
+        None,
+    ]
 
 
 def test_row_numbers_survive_blank_lines_and_every_vote_problem_is_reported(tmp_path):
@@ -250,9 +292,14 @@ def test_row_numbers_survive_blank_lines_and_every_vote_problem_is_reported(tmp_
 
 
 def test_excel_style_float_ids_match(tmp_path):
-    folder = make_folder(tmp_path, {"deelnemers.csv": "Deelnemer,Leeftijd\n1.0,15-24\n2.0,65+\n",
-                                    "stemmen.csv": "Deelnemer,Stelling,Stem\n1,S1,eens\n2,S1,oneens\n",
-                                    "reacties.csv": "Nummer;Reactie;Deelnemer\n1;Mooi;1\n2;Lelijk;2\n"})
+    folder = make_folder(
+        tmp_path,
+        {
+            "deelnemers.csv": "Deelnemer,Leeftijd\n1.0,15-24\n2.0,65+\n",
+            "stemmen.csv": "Deelnemer,Stelling,Stem\n1,S1,eens\n2,S1,oneens\n",
+            "reacties.csv": "Nummer;Reactie;Deelnemer\n1;Mooi;1\n2;Lelijk;2\n",
+        },
+    )
     assert errors(folder) == []
     assert load_dataset(folder).participants["participant_id"].tolist() == ["1", "2"]
 
@@ -277,8 +324,11 @@ def test_time_zone_dates_and_bom_with_windows_bytes(tmp_path):
 
 
 def test_age_with_words_and_bad_age_named(tmp_path):
-    folder = make_folder(tmp_path, {"deelnemers.csv": "Deelnemer,age\np1,37 jaar\np2,zestig\n"},
-                         config={**CONFIG, "columns": {**CONFIG["columns"], "participants": {"Deelnemer": "participant_id"}}})
+    folder = make_folder(
+        tmp_path,
+        {"deelnemers.csv": "Deelnemer,age\np1,37 jaar\np2,zestig\n"},
+        config={**CONFIG, "columns": {**CONFIG["columns"], "participants": {"Deelnemer": "participant_id"}}},
+    )
     data = load_dataset(folder)
     assert data.participants["age"].tolist()[0] == 37
     assert any("'zestig'" in p.message and p.row == 3 for p in data.warnings)

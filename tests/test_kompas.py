@@ -1,4 +1,5 @@
 """Kompas: offers of help, the table per opgave (hand-computed), participation-level advice."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -15,22 +16,39 @@ from cocreatie_analysis.wording.tables import TableContext, readable
 def readable_kompas(table):
     return readable("kompas", table, TableContext(language="nl"))
 
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@pytest.mark.parametrize("text", [
-    "Ik wil best meehelpen met de moestuin", "ik help graag mee met opruimen", "Wij van de voetbalclub kunnen de "
-    "kantine openstellen", "Onze vereniging wil de bermen maaien", "Zet mij maar op de lijst voor buurtpreventie",
-    "Bel me maar als jullie iemand zoeken", "I'd be happy to help with the garden", "Ik ben bereid om mee te denken",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ik wil best meehelpen met de moestuin",
+        "ik help graag mee met opruimen",
+        "Wij van de voetbalclub kunnen de kantine openstellen",
+        "Onze vereniging wil de bermen maaien",
+        "Zet mij maar op de lijst voor buurtpreventie",
+        "Bel me maar als jullie iemand zoeken",
+        "I'd be happy to help with the garden",
+        "Ik ben bereid om mee te denken",
+    ],
+)
 def test_offers_are_detected(text):
     assert detect_offers([text])[0]
 
 
-@pytest.mark.parametrize("text", [
-    "Ik wil niet helpen, dat is de taak van de gemeente", "De gemeente moet helpen", "Ik wil graag meer bankjes",
-    "Waarom helpt niemand de ouderen?", "", None, 42,
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ik wil niet helpen, dat is de taak van de gemeente",
+        "De gemeente moet helpen",
+        "Ik wil graag meer bankjes",
+        "Waarom helpt niemand de ouderen?",
+        "",
+        None,
+        42,
+    ],
+)
 def test_non_offers_are_not_detected(text):
     assert not detect_offers([text])[0]
 
@@ -49,19 +67,27 @@ def test_offer_detection_on_labelled_samples():
 
 
 def test_build_kompas_hand_computed():
-    inputs = pd.DataFrame({
-        "input_id": ["1", "2", "3", "4", "5", "6"],
-        "participant_id": ["a", "a", "b", "c", "d", np.nan],
-        "theme_id": [0, 0, 0, 1, 1, -1],
-        "text": ["Het park is vies en onveilig geworden", "Ik wil best meehelpen met het park opruimen",
-                 "Mooi park, echt prachtig onderhouden", "Parkeren is een ramp in de straat hier",
-                 "Te weinig plekken om te parkeren bij school", "nvt"],
-        "sentiment": [-0.6, 0.3, 0.8, -0.7, -0.2, 0.0],
-        "offers_help": [False, True, False, False, False, False],
-    })
+    inputs = pd.DataFrame(
+        {
+            "input_id": ["1", "2", "3", "4", "5", "6"],
+            "participant_id": ["a", "a", "b", "c", "d", np.nan],
+            "theme_id": [0, 0, 0, 1, 1, -1],
+            "text": [
+                "Het park is vies en onveilig geworden",
+                "Ik wil best meehelpen met het park opruimen",
+                "Mooi park, echt prachtig onderhouden",
+                "Parkeren is een ramp in de straat hier",
+                "Te weinig plekken om te parkeren bij school",
+                "nvt",
+            ],
+            "sentiment": [-0.6, 0.3, 0.8, -0.7, -0.2, 0.0],
+            "offers_help": [False, True, False, False, False, False],
+        }
+    )
     themes = pd.DataFrame({"name": ["groen", "parkeren"], "top_terms": [["park"], ["parkeren"]]}, index=[0, 1])
-    table = build_kompas(inputs, themes, lambda opgave: "coproduceren" if opgave == "groen" else "raadplegen",
-                         min_participants=1)
+    table = build_kompas(
+        inputs, themes, lambda opgave: "coproduceren" if opgave == "groen" else "raadplegen", min_participants=1
+    )
     groen = table.set_index("opgave").loc["groen"]
     # participants: a, b (+ the unthemed input counts as its own person in the total of 5)
     assert groen["n_participants"] == 2 and groen["n_inputs"] == 3
@@ -79,9 +105,16 @@ def test_build_kompas_hand_computed():
 
 
 def test_quotes_in_kompas_are_redacted():
-    inputs = pd.DataFrame({"input_id": ["1"], "participant_id": ["a"], "theme_id": [0],
-                           "text": ["Bel me op 06-12345678, het park is een grote vuilnisbelt"],
-                           "sentiment": [-0.8], "offers_help": [False]})
+    inputs = pd.DataFrame(
+        {
+            "input_id": ["1"],
+            "participant_id": ["a"],
+            "theme_id": [0],
+            "text": ["Bel me op 06-12345678, het park is een grote vuilnisbelt"],
+            "sentiment": [-0.8],
+            "offers_help": [False],
+        }
+    )
     themes = pd.DataFrame({"name": ["groen"], "top_terms": [["park"]]}, index=[0])
     concerns = build_kompas(inputs, themes, lambda _: "raadplegen").loc[0, "concerns"]
     assert concerns == ["Bel me op [telefoonnummer], het park is een grote vuilnisbelt"]

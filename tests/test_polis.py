@@ -1,4 +1,5 @@
 """Tests for the Pol.is importer (cocreatie_analysis.polis) on the real exports and on small hand-made ones."""
+
 from __future__ import annotations
 
 import hashlib
@@ -14,8 +15,21 @@ from cocreatie_analysis.io.importers.polis import import_polis
 POLIS = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "polis"
 EXPORTS = ["brexit-consensus", "15-per-hour-seattle"]
 # top-level keys and file keys of the gemeente.yaml schema
-SCHEMA_KEYS = {"name", "fictional", "cbs_code", "language", "process", "files", "columns", "values",
-               "dimensions", "themes", "reach", "draagvlak", "privacy"}
+SCHEMA_KEYS = {
+    "name",
+    "fictional",
+    "cbs_code",
+    "language",
+    "process",
+    "files",
+    "columns",
+    "values",
+    "dimensions",
+    "themes",
+    "reach",
+    "draagvlak",
+    "privacy",
+}
 FILE_KEYS = {"inputs", "participants", "statements", "votes", "population"}
 
 
@@ -49,11 +63,17 @@ def test_import_real_export(name, tmp_path):
     # the imported votes are exactly the entries of Pol.is' own participant x comment matrix
     votes = pd.read_csv(out / "votes.csv")
     assert not votes.duplicated(["participant_id", "statement_id"]).any()
-    long = matrix.melt(id_vars=["participant"], value_vars=[str(c) for c in kept], var_name="statement_id",
-                       value_name="vote").dropna()
+    long = matrix.melt(
+        id_vars=["participant"], value_vars=[str(c) for c in kept], var_name="statement_id", value_name="vote"
+    ).dropna()
     long["statement_id"] = long["statement_id"].astype(int)
-    merged = long.merge(votes, left_on=["participant", "statement_id"],
-                        right_on=["participant_id", "statement_id"], how="outer", indicator=True)
+    merged = long.merge(
+        votes,
+        left_on=["participant", "statement_id"],
+        right_on=["participant_id", "statement_id"],
+        how="outer",
+        indicator=True,
+    )
     assert (merged["_merge"] == "both").all()
     assert (merged["vote_x"] == merged["vote_y"]).all()
     assert pd.to_datetime(votes["timestamp"], utc=True).notna().all()
@@ -95,33 +115,60 @@ def test_moderated_out_dropped(tmp_path):
     comments = pd.read_csv(src / "comments.csv")
     removed = set(comments.loc[comments["moderated"] == -1, "comment-id"])
     assert removed  # this export has moderated-out comments
-    for fname, col in (("statements.csv", "statement_id"), ("votes.csv", "statement_id"),
-                       ("inputs.csv", "input_id")):
+    for fname, col in (("statements.csv", "statement_id"), ("votes.csv", "statement_id"), ("inputs.csv", "input_id")):
         assert not removed & set(pd.read_csv(out / fname)[col])
     assert f"{len(removed)} moderated-out comment(s)" in (out / "gemeente.yaml").read_text()
 
 
 def write_export(folder: Path, comments=None, votes=None, summary=True, matrix=True):
     folder.mkdir(parents=True, exist_ok=True)
-    comments = comments if comments is not None else pd.DataFrame({
-        "timestamp": [1000, 2000, 3000], "datetime": ["x", "y", "z"], "comment-id": [0, 1, 2],
-        "author-id": [0, 0, 7], "agrees": [2, 1, 0], "disagrees": [1, 0, 0], "moderated": [1, -1, 0],
-        "comment-body": ["Meer bomen in de wijk", "spam", "Fietspad langs de dijk"]})
-    votes = votes if votes is not None else pd.DataFrame({
-        "timestamp": [5000, 4000, 4500, 6000, 4600, 4700],
-        "datetime": [""] * 6,
-        "comment-id": [0, 0, 0, 1, 2, 0],
-        "voter-id": [1, 1, 2, 1, 2, 3],
-        "vote": [-1, 1, 1, 1, 0, 1]})
+    comments = (
+        comments
+        if comments is not None
+        else pd.DataFrame(
+            {
+                "timestamp": [1000, 2000, 3000],
+                "datetime": ["x", "y", "z"],
+                "comment-id": [0, 1, 2],
+                "author-id": [0, 0, 7],
+                "agrees": [2, 1, 0],
+                "disagrees": [1, 0, 0],
+                "moderated": [1, -1, 0],
+                "comment-body": ["Meer bomen in de wijk", "spam", "Fietspad langs de dijk"],
+            }
+        )
+    )
+    votes = (
+        votes
+        if votes is not None
+        else pd.DataFrame(
+            {
+                "timestamp": [5000, 4000, 4500, 6000, 4600, 4700],
+                "datetime": [""] * 6,
+                "comment-id": [0, 0, 0, 1, 2, 0],
+                "voter-id": [1, 1, 2, 1, 2, 3],
+                "vote": [-1, 1, 1, 1, 0, 1],
+            }
+        )
+    )
     comments.to_csv(folder / "comments.csv", index=False)
     votes.to_csv(folder / "votes.csv", index=False)
     if summary:
         (folder / "summary.csv").write_text("topic,Groen, en fietsen\nurl,https://example.org/x\n")
     if matrix:
-        pd.DataFrame({"participant": [1, 2, 3], "group-id": [0, 1, None], "n-comments": [0, 0, 0],
-                      "n-votes": [1, 2, 1], "n-agree": [0, 1, 1], "n-disagree": [1, 0, 0],
-                      "0": [-1, 1, 1], "1": [1, None, None], "2": [None, 0, None]}).to_csv(
-            folder / "participants-votes.csv", index=False)
+        pd.DataFrame(
+            {
+                "participant": [1, 2, 3],
+                "group-id": [0, 1, None],
+                "n-comments": [0, 0, 0],
+                "n-votes": [1, 2, 1],
+                "n-agree": [0, 1, 1],
+                "n-disagree": [1, 0, 0],
+                "0": [-1, 1, 1],
+                "1": [1, None, None],
+                "2": [None, 0, None],
+            }
+        ).to_csv(folder / "participants-votes.csv", index=False)
     return folder
 
 
@@ -158,20 +205,21 @@ def test_bad_exports_give_clear_errors(tmp_path):
     with pytest.raises(ValueError, match=r"comments\.csv: missing"):
         import_polis(src, tmp_path / "out")
 
-    bad_votes = pd.DataFrame({"timestamp": [1, 2], "datetime": ["", ""], "comment-id": [0, 9],
-                              "voter-id": [1, 1], "vote": [1, 1]})
+    bad_votes = pd.DataFrame(
+        {"timestamp": [1, 2], "datetime": ["", ""], "comment-id": [0, 9], "voter-id": [1, 1], "vote": [1, 1]}
+    )
     src = write_export(tmp_path / "e2", votes=bad_votes)
     with pytest.raises(ValueError, match=r"votes\.csv: votes for comment-id\(s\) not in comments\.csv: 9"):
         import_polis(src, tmp_path / "out")
 
-    bad_vote = pd.DataFrame({"timestamp": [1, 2], "datetime": ["", ""], "comment-id": [0, 0],
-                             "voter-id": [1, 2], "vote": [1, 2]})
+    bad_vote = pd.DataFrame(
+        {"timestamp": [1, 2], "datetime": ["", ""], "comment-id": [0, 0], "voter-id": [1, 2], "vote": [1, 2]}
+    )
     src = write_export(tmp_path / "e3", votes=bad_vote)
     with pytest.raises(ValueError, match=r"votes\.csv, row 3, column vote"):
         import_polis(src, tmp_path / "out")
 
-    bad_id = pd.DataFrame({"timestamp": [1], "datetime": [""], "comment-id": ["abc"], "voter-id": [1],
-                           "vote": [1]})
+    bad_id = pd.DataFrame({"timestamp": [1], "datetime": [""], "comment-id": ["abc"], "voter-id": [1], "vote": [1]})
     src = write_export(tmp_path / "e4", votes=bad_id)
     with pytest.raises(ValueError, match=r"votes\.csv, row 2, column comment-id: expected a whole number"):
         import_polis(src, tmp_path / "out")

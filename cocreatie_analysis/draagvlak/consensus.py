@@ -20,10 +20,12 @@ def group_counts(votes: pd.DataFrame, groups: pd.Series) -> pd.DataFrame:
     """Agree / disagree / seen counts per statement and group (votes of participants in ``groups`` only)."""
     g = groups[groups.notna()]
     g = g[~g.isin([-1])]
-    v = votes.merge(g.rename("_group").rename_axis("participant_id").reset_index(), on="participant_id",
-                    how="inner")
-    agg = (v.assign(A=(v["vote"] == 1).astype(int), D=(v["vote"] == -1).astype(int), S=1)
-           .groupby(["statement_id", "_group"], sort=False)[["A", "D", "S"]].sum())
+    v = votes.merge(g.rename("_group").rename_axis("participant_id").reset_index(), on="participant_id", how="inner")
+    agg = (
+        v.assign(A=(v["vote"] == 1).astype(int), D=(v["vote"] == -1).astype(int), S=1)
+        .groupby(["statement_id", "_group"], sort=False)[["A", "D", "S"]]
+        .sum()
+    )
     return agg
 
 

@@ -15,8 +15,9 @@ __all__ = ["group_composition", "group_profiles"]
 _Z90 = 1.2815515655446004
 
 
-def group_profiles(v: pd.DataFrame, groups: pd.Series, statements: pd.DataFrame, min_cell_size: int,
-                    n_statements: int = 5) -> pd.DataFrame:
+def group_profiles(
+    v: pd.DataFrame, groups: pd.Series, statements: pd.DataFrame, min_cell_size: int, n_statements: int = 5
+) -> pd.DataFrame:
     """Pol.is-style representative statements per opinion group.
 
     For group g, statement s and direction d (agree / disagree): p = (N_d + 1) / (S + 2) in the group, the
@@ -25,8 +26,23 @@ def group_profiles(v: pd.DataFrame, groups: pd.Series, statements: pd.DataFrame,
     repness_test * p * prob_test. Significant when both tests exceed z = 1.2816 (90%). Per group the top
     ``n_statements`` significant ones by score; if none is significant, the best one, marked not significant.
     """
-    cols = ["group", "label", "n", "rank", "statement_id", "text", "direction", "share_group", "share_rest",
-            "agree_group", "agree_rest", "repness", "repness_test", "score", "significant"]
+    cols = [
+        "group",
+        "label",
+        "n",
+        "rank",
+        "statement_id",
+        "text",
+        "direction",
+        "share_group",
+        "share_rest",
+        "agree_group",
+        "agree_rest",
+        "repness",
+        "repness_test",
+        "score",
+        "significant",
+    ]
     placed = groups[groups >= 0]
     if placed.empty:
         return pd.DataFrame(columns=cols)
@@ -49,21 +65,28 @@ def group_profiles(v: pd.DataFrame, groups: pd.Series, statements: pd.DataFrame,
             s1, s2, n1, n2 = na + 1, ra + 1, ns + 1, rs + 1
             pi_hat = (s1 + s2) / (n1 + n2)
             with np.errstate(invalid="ignore", divide="ignore"):
-                rep_test = ((s1 / n1 - s2 / n2) / np.sqrt(pi_hat * (1 - pi_hat) * (1 / n1 + 1 / n2)))
+                rep_test = (s1 / n1 - s2 / n2) / np.sqrt(pi_hat * (1 - pi_hat) * (1 / n1 + 1 / n2))
             rep_test = rep_test.where(pi_hat < 1, 0.0).fillna(0.0)
             prob_test = 2 * np.sqrt(ns + 1) * ((na + 1) / (ns + 1) - 0.5)
             repness = p_in / p_out
-            frames.append(pd.DataFrame({
-                "group": g, "statement_id": mine.index, "direction": direction,
-                "share_group": np.where(ns > 0, na / ns.where(ns > 0, 1), np.nan),
-                "share_rest": np.where(rs > 0, ra / rs.where(rs > 0, 1), np.nan),
-                "agree_group": np.where(ns > 0, mine["A"] / ns.where(ns > 0, 1), np.nan),
-                "agree_rest": np.where(rs > 0, rest["A"] / rs.where(rs > 0, 1), np.nan),
-                "repness": repness.to_numpy(float), "repness_test": rep_test.to_numpy(float),
-                "score": (repness * rep_test * p_in * prob_test).to_numpy(float),
-                "significant": ((rep_test > _Z90) & (prob_test > _Z90)).to_numpy(bool),
-                "_voted": (ns > 0).to_numpy(bool),
-            }))
+            frames.append(
+                pd.DataFrame(
+                    {
+                        "group": g,
+                        "statement_id": mine.index,
+                        "direction": direction,
+                        "share_group": np.where(ns > 0, na / ns.where(ns > 0, 1), np.nan),
+                        "share_rest": np.where(rs > 0, ra / rs.where(rs > 0, 1), np.nan),
+                        "agree_group": np.where(ns > 0, mine["A"] / ns.where(ns > 0, 1), np.nan),
+                        "agree_rest": np.where(rs > 0, rest["A"] / rs.where(rs > 0, 1), np.nan),
+                        "repness": repness.to_numpy(float),
+                        "repness_test": rep_test.to_numpy(float),
+                        "score": (repness * rep_test * p_in * prob_test).to_numpy(float),
+                        "significant": ((rep_test > _Z90) & (prob_test > _Z90)).to_numpy(bool),
+                        "_voted": (ns > 0).to_numpy(bool),
+                    }
+                )
+            )
     if not frames:
         return pd.DataFrame(columns=cols)
     allc = pd.concat(frames, ignore_index=True)
@@ -71,8 +94,11 @@ def group_profiles(v: pd.DataFrame, groups: pd.Series, statements: pd.DataFrame,
     picked = []
     for g, df in allc.groupby("group", sort=True):
         sig = df[df["significant"]].sort_values(["score", "repness"], ascending=False, kind="stable")
-        chosen = sig.head(n_statements) if len(sig) else \
-            df[df["direction"] == "agree"].sort_values("score", ascending=False, kind="stable").head(1)
+        chosen = (
+            sig.head(n_statements)
+            if len(sig)
+            else df[df["direction"] == "agree"].sort_values("score", ascending=False, kind="stable").head(1)
+        )
         picked.append(chosen.assign(rank=np.arange(1, len(chosen) + 1)))
     res = pd.concat(picked, ignore_index=True) if picked else pd.DataFrame(columns=cols)
     res["label"] = [group_letter(g) for g in res["group"]]

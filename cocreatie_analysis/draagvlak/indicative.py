@@ -17,8 +17,8 @@ from ..stats import Z95, wilson_interval
 
 __all__ = ["indicative_draagvlak"]
 
-def indicative_draagvlak(inputs: pd.DataFrame, min_cell_size: int = 10,
-                         neutral_band: float = 0.05) -> pd.DataFrame:
+
+def indicative_draagvlak(inputs: pd.DataFrame, min_cell_size: int = 10, neutral_band: float = 0.05) -> pd.DataFrame:
     """Indicative draagvlak per opgave from the sentiment of the inputs, for processes without votes.
 
     ``inputs``: theme (opgave name), sentiment (float in [-1, 1]) and optionally participant_id. One voice per
@@ -32,9 +32,24 @@ def indicative_draagvlak(inputs: pd.DataFrame, min_cell_size: int = 10,
     verdict_code (support / divided / no_support / insufficient). Fewer than ``min_cell_size`` participants on a
     theme: "insufficient". `wording.draagvlak` says it in words, always as indicative.
     """
-    cols = ["theme", "n_inputs", "n_participants", "n_positive", "n_neutral", "n_negative", "share_positive",
-            "share_negative", "net", "net_low", "net_high", "support", "support_low", "support_high",
-            "indicative", "verdict_code"]
+    cols = [
+        "theme",
+        "n_inputs",
+        "n_participants",
+        "n_positive",
+        "n_neutral",
+        "n_negative",
+        "share_positive",
+        "share_negative",
+        "net",
+        "net_low",
+        "net_high",
+        "support",
+        "support_low",
+        "support_high",
+        "indicative",
+        "verdict_code",
+    ]
     if not isinstance(inputs, pd.DataFrame):
         raise UserError(f"inputs must be a pandas DataFrame, got {type(inputs).__name__}")
     missing = [c for c in ("theme", "sentiment") if c not in inputs.columns]
@@ -42,8 +57,7 @@ def indicative_draagvlak(inputs: pd.DataFrame, min_cell_size: int = 10,
         raise UserError(f"inputs: missing column(s) {', '.join(missing)} for the indicative draagvlak")
     if not 0 <= neutral_band < 1:
         raise UserError(f"neutral_band must be in [0, 1), got {neutral_band!r}")
-    df = pd.DataFrame({"theme": inputs["theme"],
-                       "sentiment": pd.to_numeric(inputs["sentiment"], errors="coerce")})
+    df = pd.DataFrame({"theme": inputs["theme"], "sentiment": pd.to_numeric(inputs["sentiment"], errors="coerce")})
     if "participant_id" in inputs.columns:
         pid = inputs["participant_id"].astype(object)
         anon = pid.isna()
@@ -60,9 +74,12 @@ def indicative_draagvlak(inputs: pd.DataFrame, min_cell_size: int = 10,
     n_inputs = df.groupby("theme").size()
     per = df.groupby(["theme", "_who"])["sentiment"].mean().reset_index()
     per["cls"] = np.where(per["sentiment"] > neutral_band, 1, np.where(per["sentiment"] < -neutral_band, -1, 0))
-    agg = per.groupby("theme")["cls"].agg(n_participants="size", n_positive=lambda s: int((s == 1).sum()),
-                                          n_neutral=lambda s: int((s == 0).sum()),
-                                          n_negative=lambda s: int((s == -1).sum()))
+    agg = per.groupby("theme")["cls"].agg(
+        n_participants="size",
+        n_positive=lambda s: int((s == 1).sum()),
+        n_neutral=lambda s: int((s == 0).sum()),
+        n_negative=lambda s: int((s == -1).sum()),
+    )
     agg["n_inputs"] = n_inputs
     agg = agg.reset_index()
     n = agg["n_participants"].to_numpy(float)
@@ -72,14 +89,17 @@ def indicative_draagvlak(inputs: pd.DataFrame, min_cell_size: int = 10,
     agg["net"] = agg["share_positive"] - agg["share_negative"]
     pp, pn = (pos + 1) / (n + 3), (neg + 1) / (n + 3)
     centre = pp - pn
-    half = Z95 * np.sqrt(np.maximum(pp + pn - centre ** 2, 0) / (n + 3))
+    half = Z95 * np.sqrt(np.maximum(pp + pn - centre**2, 0) / (n + 3))
     agg["net_low"] = np.clip(centre - half, -1, 1)
     agg["net_high"] = np.clip(centre + half, -1, 1)
     agg["support"] = agg["share_positive"]
     agg["support_low"], agg["support_high"] = wilson_interval(agg["support"], n)
     agg["indicative"] = True
-    codes = np.where(n < min_cell_size, "insufficient",
-                     np.where(agg["net_low"] > 0, "support", np.where(agg["net_high"] < 0, "no_support", "divided")))
+    codes = np.where(
+        n < min_cell_size,
+        "insufficient",
+        np.where(agg["net_low"] > 0, "support", np.where(agg["net_high"] < 0, "no_support", "divided")),
+    )
     agg["verdict_code"] = codes
     for c in ("n_inputs", "n_participants", "n_positive", "n_neutral", "n_negative"):
         agg[c] = agg[c].astype(np.int64)

@@ -58,9 +58,15 @@ class OpinionGroups(BaseEstimator, ClusterMixin):
     means_ : Series statement_id -> mean vote used for centring.
     """
 
-    def __init__(self, min_votes: int = 7, max_groups: int = 5, n_components: int = 2,
-                 silhouette_tolerance: float = 0.02, silhouette_sample: int = 3000,
-                 random_state: int | None = 0):
+    def __init__(
+        self,
+        min_votes: int = 7,
+        max_groups: int = 5,
+        n_components: int = 2,
+        silhouette_tolerance: float = 0.02,
+        silhouette_sample: int = 3000,
+        random_state: int | None = 0,
+    ):
         self.min_votes = min_votes
         self.max_groups = max_groups
         self.n_components = n_components
@@ -125,7 +131,7 @@ class OpinionGroups(BaseEstimator, ClusterMixin):
         groups = np.full(n, -1, dtype=np.int64)
         self.silhouette_ = {}
         if len(rows):
-            X = coords[rows, :max(k_comp, 1)]
+            X = coords[rows, : max(k_comp, 1)]
             n_distinct = len(np.unique(np.round(X, 10), axis=0))
             labels = np.zeros(len(rows), dtype=np.int64)
             if n_distinct >= 3:  # silhouette needs 2 <= k <= n - 1 distinct points
@@ -135,8 +141,10 @@ class OpinionGroups(BaseEstimator, ClusterMixin):
                     if len(np.unique(km.labels_)) < 2:
                         continue
                     sample = self.silhouette_sample if len(rows) > self.silhouette_sample else None
-                    fits[k] = (float(silhouette_score(X, km.labels_, sample_size=sample,
-                                                      random_state=self.random_state)), km.labels_)
+                    fits[k] = (
+                        float(silhouette_score(X, km.labels_, sample_size=sample, random_state=self.random_state)),
+                        km.labels_,
+                    )
                 self.silhouette_ = {k: score for k, (score, _) in fits.items()}
                 if fits:
                     # Parsimony: the fewest groups whose silhouette is within the tolerance of the best. More
@@ -158,8 +166,9 @@ class OpinionGroups(BaseEstimator, ClusterMixin):
 
         index = pd.Index(pids, name="participant_id")
         self.groups_ = pd.Series(groups, index=index, name="group")
-        self.coordinates_ = pd.DataFrame({"x": coords[:, 0], "y": coords[:, 1], "n_votes": n_votes,
-                                          "placed": placed}, index=index)
+        self.coordinates_ = pd.DataFrame(
+            {"x": coords[:, 0], "y": coords[:, 1], "n_votes": n_votes, "placed": placed}, index=index
+        )
         self.n_groups_ = int(groups.max() + 1) if len(rows) else 0
         self.statement_ids_ = pd.Index(sids, name="statement_id")
         self.components_ = components
@@ -170,12 +179,16 @@ class OpinionGroups(BaseEstimator, ClusterMixin):
         return self.fit(votes).groups_
 
 
-def opinion_groups(votes: pd.DataFrame, min_votes: int = 7, max_groups: int = 5, n_components: int = 2,
-                   random_state: int | None = 0) -> pd.Series:
+def opinion_groups(
+    votes: pd.DataFrame, min_votes: int = 7, max_groups: int = 5, n_components: int = 2, random_state: int | None = 0
+) -> pd.Series:
     """Series participant_id -> opinion group (int >= 0; -1 = fewer than ``min_votes`` votes, not placed).
 
     Pol.is-style: PCA of the participant x statement matrix (missing vote = statement mean), sparsity-aware
     projection, k-means with k chosen by silhouette. See ``OpinionGroups`` and the module docstring.
     """
-    return OpinionGroups(min_votes=min_votes, max_groups=max_groups, n_components=n_components,
-                         random_state=random_state).fit(votes).groups_
+    return (
+        OpinionGroups(min_votes=min_votes, max_groups=max_groups, n_components=n_components, random_state=random_state)
+        .fit(votes)
+        .groups_
+    )

@@ -26,27 +26,49 @@ def demographic_cells(participants: pd.DataFrame | None, dimensions: Sequence[st
     frames = []
     for dim in dimensions:
         if dim not in participants.columns:
-            raise UserError(f"participants: dimension {dim!r} is not a column; columns are "
-                             f"{', '.join(map(str, participants.columns))}")
+            raise UserError(
+                f"participants: dimension {dim!r} is not a column; columns are "
+                f"{', '.join(map(str, participants.columns))}"
+            )
         part = participants[["participant_id", dim]].dropna()
         values = part[dim]
         if pd.api.types.is_float_dtype(values) and (values % 1 == 0).all():
             values = values.astype(np.int64)  # 1.0 -> "1": integer codes read back as floats because of blanks
-        frames.append(pd.DataFrame({"participant_id": part["participant_id"].to_numpy(), "dimension": dim,
-                                    "category": values.astype(str).str.strip().to_numpy()}))
+        frames.append(
+            pd.DataFrame(
+                {
+                    "participant_id": part["participant_id"].to_numpy(),
+                    "dimension": dim,
+                    "category": values.astype(str).str.strip().to_numpy(),
+                }
+            )
+        )
     return pd.concat(frames, ignore_index=True).drop_duplicates(["participant_id", "dimension"], keep="last")
 
 
 def cell_support(votes: pd.DataFrame, cells: pd.DataFrame, min_cell_size: int) -> pd.DataFrame:
     """Support per statement and (dimension, category) cell, small cells suppressed."""
-    cols = ["statement_id", "dimension", "category", "n", "n_agree", "n_disagree", "support", "low", "high",
-            "suppressed"]
+    cols = [
+        "statement_id",
+        "dimension",
+        "category",
+        "n",
+        "n_agree",
+        "n_disagree",
+        "support",
+        "low",
+        "high",
+        "suppressed",
+    ]
     if cells.empty:
         return pd.DataFrame(columns=cols)
     v = votes.merge(cells, on="participant_id", how="inner")
-    agg = (v.assign(n=1, n_agree=(v["vote"] == 1).astype(int), n_disagree=(v["vote"] == -1).astype(int))
-           .groupby(["statement_id", "dimension", "category"], sort=False)[["n", "n_agree", "n_disagree"]]
-           .sum().reset_index())
+    agg = (
+        v.assign(n=1, n_agree=(v["vote"] == 1).astype(int), n_disagree=(v["vote"] == -1).astype(int))
+        .groupby(["statement_id", "dimension", "category"], sort=False)[["n", "n_agree", "n_disagree"]]
+        .sum()
+        .reset_index()
+    )
     agg["support"] = agg["n_agree"] / agg["n"]
     agg["low"], agg["high"] = wilson_interval(agg["support"], agg["n"])
     agg["suppressed"] = agg["n"] < min_cell_size

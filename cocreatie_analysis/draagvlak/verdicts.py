@@ -31,8 +31,16 @@ from ..errors import UserError
 __all__ = ["REACH_STATUSES", "REASON_CODES", "differing_groups", "reach_status", "verdict"]
 
 REACH_STATUSES = ("sufficient", "insufficient", "unchecked")
-REASON_CODES = ("too_few_votes", "reach_required", "divisive", "broad_support", "support", "support_not_broad",
-                "no_support", "too_close")
+REASON_CODES = (
+    "too_few_votes",
+    "reach_required",
+    "divisive",
+    "broad_support",
+    "support",
+    "support_not_broad",
+    "no_support",
+    "too_close",
+)
 
 
 def reach_status(representation: pd.DataFrame | None) -> tuple[str, list[dict]]:
@@ -53,16 +61,18 @@ def differing_groups(row, groups_df: pd.DataFrame | None, threshold: float) -> l
     diff = groups_df["support"] - row.support
     differs = (diff.abs() >= threshold) & ((groups_df["low"] > row.support) | (groups_df["high"] < row.support))
     hits = groups_df[differs].assign(_abs=diff[differs].abs()).sort_values("_abs", ascending=False).head(4)
-    return [{"dimension": r.dimension, "category": r.category, "support": float(r.support)}
-            for r in hits.itertuples()]
+    return [{"dimension": r.dimension, "category": r.category, "support": float(r.support)} for r in hits.itertuples()]
 
 
 def verdict(row, rule: dict, groups_df: pd.DataFrame | None, weighted: bool, reach: str) -> dict:
     """The verdict on one statement: verdict_code, reason_code, the lowest group when that decides it, and the
     groups that differ (JSON; None when no group is shown)."""
     use_weighted = weighted and np.isfinite(row.support_weighted)
-    p, lo, hi = ((row.support_weighted, row.weighted_low, row.weighted_high) if use_weighted
-                 else (row.support, row.support_low, row.support_high))
+    p, lo, hi = (
+        (row.support_weighted, row.weighted_low, row.weighted_high)
+        if use_weighted
+        else (row.support, row.support_low, row.support_high)
+    )
     thr = rule["support"]
     lowest = None
     if row.n_votes < rule["min_votes"]:
@@ -88,5 +98,9 @@ def verdict(row, rule: dict, groups_df: pd.DataFrame | None, weighted: bool, rea
         code, reason = "divided", "too_close"
     shown = groups_df is not None and len(groups_df) > 0
     differing = differing_groups(row, groups_df, rule["group_difference"]) if row.n_votes else []
-    return {"verdict_code": code, "reason_code": reason, "lowest_group": json.dumps(lowest) if lowest else None,
-            "differing_groups": json.dumps(differing) if shown else None}
+    return {
+        "verdict_code": code,
+        "reason_code": reason,
+        "lowest_group": json.dumps(lowest) if lowest else None,
+        "differing_groups": json.dumps(differing) if shown else None,
+    }

@@ -20,15 +20,15 @@ def list_ids(ids, limit: int = 10) -> str:
     return shown + (f" (and {len(ids) - limit} more)" if len(ids) > limit else "")
 
 
-def prepare_votes(votes: pd.DataFrame, statements: pd.DataFrame | None = None,
-                   participants: pd.DataFrame | None = None) -> pd.DataFrame:
+def prepare_votes(
+    votes: pd.DataFrame, statements: pd.DataFrame | None = None, participants: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Validate votes and keep the latest vote per participant and statement (see module docstring)."""
     if not isinstance(votes, pd.DataFrame):
         raise UserError(f"votes must be a pandas DataFrame, got {type(votes).__name__}")
     missing = [c for c in ("participant_id", "statement_id", "vote") if c not in votes.columns]
     if missing:
-        raise UserError(f"votes: missing column(s) {', '.join(missing)}; "
-                         "expected participant_id, statement_id, vote")
+        raise UserError(f"votes: missing column(s) {', '.join(missing)}; expected participant_id, statement_id, vote")
     cols = ["participant_id", "statement_id", "vote"] + (["timestamp"] if "timestamp" in votes.columns else [])
     v = votes[cols].copy()
     if v["participant_id"].isna().any() or v["statement_id"].isna().any():
@@ -38,8 +38,10 @@ def prepare_votes(votes: pd.DataFrame, statements: pd.DataFrame | None = None,
     bad = v["vote"].notna() & ~vote.isin([-1, 0, 1])
     if bad.any():
         examples = list_ids(pd.unique(v.loc[bad, "vote"]))
-        raise UserError(f"votes: column 'vote' must be 1 (agree), -1 (disagree) or 0 (pass); found {examples} "
-                         f"in row(s) {list_ids(v.index[bad])}. Map Likert answers in gemeente.yaml `values:`.")
+        raise UserError(
+            f"votes: column 'vote' must be 1 (agree), -1 (disagree) or 0 (pass); found {examples} "
+            f"in row(s) {list_ids(v.index[bad])}. Map Likert answers in gemeente.yaml `values:`."
+        )
     v["vote"] = vote
     v = v[v["vote"].notna()]  # a blank answer is no vote
     v["vote"] = v["vote"].astype(np.int8)

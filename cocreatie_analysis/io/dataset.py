@@ -76,8 +76,12 @@ def _population(frame: pd.DataFrame, file: str, out: ProblemCollector) -> pd.Dat
         out.rows(file, spreadsheet_rows(frame.index[frame[column].isna()]), f"empty {column}", column)
     duplicated = frame.duplicated(["dimension", "category"], keep="first") & frame["category"].notna()
     for index, row in frame[duplicated].iterrows():
-        out.add(file, f"category '{row['category']}' of '{row['dimension']}' appears twice", spreadsheet_rows([index])[0],
-                "category")
+        out.add(
+            file,
+            f"category '{row['category']}' of '{row['dimension']}' appears twice",
+            spreadsheet_rows([index])[0],
+            "category",
+        )
     return frame
 
 
@@ -113,7 +117,13 @@ def _read_all(folder: str | Path) -> tuple[Dataset | None, list[Problem]]:
         file = files["inputs"]
         _check_ids(inputs, "input_id", file, out)
         empty = inputs["text"].isna() | (inputs["text"].str.strip() == "")
-        out.rows(file, spreadsheet_rows(inputs.index[empty]), "empty text; this input is left out", "text", severity="warning")
+        out.rows(
+            file,
+            spreadsheet_rows(inputs.index[empty]),
+            "empty text; this input is left out",
+            "text",
+            severity="warning",
+        )
         inputs = inputs[~empty].copy()
         if inputs.empty:
             out.add(file, "no input has any text: there is nothing to analyse", column="text")
@@ -134,19 +144,35 @@ def _read_all(folder: str | Path) -> tuple[Dataset | None, list[Problem]]:
             ages = pd.to_numeric(participants["age"].map(parse_age, na_action="ignore"), errors="coerce")
             bad = ages.isna() & participants["age"].notna() | (ages < 0) | (ages > MAX_AGE)
             for index in participants.index[bad]:
-                out.add(file, f"age '{participants.at[index, 'age']}' is not a number of years from 0 to 120; "
-                              "treated as unknown", spreadsheet_rows([index])[0], "age", "warning")
+                out.add(
+                    file,
+                    f"age '{participants.at[index, 'age']}' is not a number of years from 0 to 120; treated as unknown",
+                    spreadsheet_rows([index])[0],
+                    "age",
+                    "warning",
+                )
             participants["age"] = ages.where(~bad)
         for dimension in config.dimensions or ():
-            if dimension not in participants.columns and not (dimension == "age_group"
-                                                               and "age" in participants.columns):
-                out.add(file, f"target-group dimension '{dimension}' (gemeente.yaml dimensions) has no column "
-                              "here; it is left out of the reach analysis", column=dimension, severity="warning")
+            if dimension not in participants.columns and not (
+                dimension == "age_group" and "age" in participants.columns
+            ):
+                out.add(
+                    file,
+                    f"target-group dimension '{dimension}' (gemeente.yaml dimensions) has no column "
+                    "here; it is left out of the reach analysis",
+                    column=dimension,
+                    severity="warning",
+                )
         known = set(participants["participant_id"].dropna())
         if inputs is not None and "participant_id" in inputs.columns:
             unknown = inputs["participant_id"].notna() & ~inputs["participant_id"].isin(known)
-            out.rows(files["inputs"], spreadsheet_rows(inputs.index[unknown]), "participant not in the participants file; "
-                     "the input counts, without demographics", "participant_id", "warning")
+            out.rows(
+                files["inputs"],
+                spreadsheet_rows(inputs.index[unknown]),
+                "participant not in the participants file; the input counts, without demographics",
+                "participant_id",
+                "warning",
+            )
 
     statements = tables.get("statements")
     if statements is not None:
@@ -165,18 +191,28 @@ def _read_all(folder: str | Path) -> tuple[Dataset | None, list[Problem]]:
         if statements is not None:
             unknown = ~votes["statement_id"].isin(set(statements["statement_id"].dropna()))
             for row, sid in zip(votes.loc[unknown, "_row"], votes.loc[unknown, "statement_id"]):
-                out.add(file, f"vote for unknown statement '{sid}' (not in {files['statements']})", int(row),
-                        "statement_id")
+                out.add(
+                    file, f"vote for unknown statement '{sid}' (not in {files['statements']})", int(row), "statement_id"
+                )
         if participants is not None:
             unknown = ~votes["participant_id"].isin(set(participants["participant_id"].dropna()))
             for row, pid in zip(votes.loc[unknown, "_row"], votes.loc[unknown, "participant_id"]):
-                out.add(file, f"vote by unknown participant '{pid}' (not in {files['participants']})", int(row),
-                        "participant_id")
+                out.add(
+                    file,
+                    f"vote by unknown participant '{pid}' (not in {files['participants']})",
+                    int(row),
+                    "participant_id",
+                )
         votes = votes[~votes["_bad_vote"]].drop(columns="_bad_vote")
         superseded = superseded_votes(votes)
         for row, pid, sid in votes.loc[superseded, ["_row", "participant_id", "statement_id"]].itertuples(index=False):
-            out.add(file, f"participant '{pid}' voted on statement '{sid}' more than once; the latest vote counts",
-                    int(row), "vote", severity="warning")
+            out.add(
+                file,
+                f"participant '{pid}' voted on statement '{sid}' more than once; the latest vote counts",
+                int(row),
+                "vote",
+                severity="warning",
+            )
         votes = votes[~superseded]
         votes["vote"] = votes["vote"].astype("int8")
         tables["votes"] = votes.drop(columns="_row").reset_index(drop=True)
@@ -185,11 +221,17 @@ def _read_all(folder: str | Path) -> tuple[Dataset | None, list[Problem]]:
         tables["population"] = _population(tables["population"], files["population"], out)
 
     problems = out.summarise()
-    dataset = Dataset(config=config, inputs=tables.get("inputs"), participants=participants,
-                      statements=statements, votes=tables.get("votes"), population=tables.get("population"),
-                      warnings=[p for p in problems if p.severity == "warning"],
-                      n_warning_rows=sum(n for key, n in out.counts.items() if key[3] == "warning"),
-                      fingerprint=fingerprint(config))
+    dataset = Dataset(
+        config=config,
+        inputs=tables.get("inputs"),
+        participants=participants,
+        statements=statements,
+        votes=tables.get("votes"),
+        population=tables.get("population"),
+        warnings=[p for p in problems if p.severity == "warning"],
+        n_warning_rows=sum(n for key, n in out.counts.items() if key[3] == "warning"),
+        fingerprint=fingerprint(config),
+    )
     return dataset, problems
 
 

@@ -15,8 +15,9 @@ from .problems import ProblemCollector
 __all__ = ["map_columns", "recode"]
 
 
-def map_columns(frame: pd.DataFrame, table: str, mapping: dict[str, str], file: str,
-                out: ProblemCollector) -> pd.DataFrame | None:
+def map_columns(
+    frame: pd.DataFrame, table: str, mapping: dict[str, str], file: str, out: ProblemCollector
+) -> pd.DataFrame | None:
     """Rename the municipality's headers to canonical names; report missing required columns with a hint.
 
     Headers match the mapping case-insensitively; headers that already are canonical need no mapping. Other
@@ -27,8 +28,7 @@ def map_columns(frame: pd.DataFrame, table: str, mapping: dict[str, str], file: 
     for header in headers:  # pandas renames a repeated header "X" to "X.1"
         base = re.sub(r"\.\d+$", "", header)
         if base != header and base in headers:
-            out.add(file, f"column '{base}' appears more than once; give each column its own header",
-                    column=base)
+            out.add(file, f"column '{base}' appears more than once; give each column its own header", column=base)
     lookup = {own.strip().lower(): canonical for own, canonical in mapping.items()}
     known = set(REQUIRED_COLUMNS[table]) | set(OPTIONAL_COLUMNS[table])
     renamed: dict[str, str] = {}
@@ -38,8 +38,7 @@ def map_columns(frame: pd.DataFrame, table: str, mapping: dict[str, str], file: 
         if canonical is not None and canonical not in renamed.values():
             renamed[header] = canonical
     for header in headers:
-        if header not in renamed and (header in known or table == "participants") \
-                and header not in renamed.values():
+        if header not in renamed and (header in known or table == "participants") and header not in renamed.values():
             renamed[header] = header
     missing = [c for c in REQUIRED_COLUMNS[table] if c not in renamed.values()]
     for column in missing:
@@ -51,9 +50,12 @@ def map_columns(frame: pd.DataFrame, table: str, mapping: dict[str, str], file: 
         if close:
             hint = f"; did you mean '{next(h for h in candidates if h.lower() == close[0])}'?"
         source = f"'{wanted}' (for '{column}')" if expected else f"'{column}'"
-        out.add(file, f"required column {source} is missing{hint} (columns in the file: "
-                      f"{', '.join(headers)}; map your own headers under columns.{table} in {CONFIG_FILE})",
-                column=wanted)
+        out.add(
+            file,
+            f"required column {source} is missing{hint} (columns in the file: "
+            f"{', '.join(headers)}; map your own headers under columns.{table} in {CONFIG_FILE})",
+            column=wanted,
+        )
     if missing:
         return None
     out.headers[str(file)] = {canonical: own for own, canonical in renamed.items() if own != canonical}
@@ -65,6 +67,6 @@ def recode(frame: pd.DataFrame, table: str, config: Config) -> pd.DataFrame:
     for column, mapping in config.values.get(table, {}).items():
         if column in frame.columns:
             lowered = frame[column].str.lower()
-            mapped = lowered.map(lambda v: mapping.get(v, np.nan) if isinstance(v, str) else np.nan)
+            mapped = lowered.map(lambda v, m=mapping: m.get(v, np.nan) if isinstance(v, str) else np.nan)
             frame[column] = frame[column].where(mapped.isna(), mapped.astype(object))
     return frame

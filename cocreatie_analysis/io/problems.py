@@ -36,6 +36,13 @@ class ProblemCollector:
     def summarise(self):
         for (file, column, message, severity), count in self.counts.items():
             if count > MAX_ROWS_PER_PROBLEM:
-                self.problems.append(Problem(str(file), f"{message} (and {count - MAX_ROWS_PER_PROBLEM} "
-                                                        "more rows like this)", None, column, severity))
+                self.problems.append(
+                    Problem(
+                        str(file),
+                        f"{message} (and {count - MAX_ROWS_PER_PROBLEM} more rows like this)",
+                        None,
+                        column,
+                        severity,
+                    )
+                )
         return self.problems

@@ -73,13 +73,15 @@ def read_table(path: str | Path) -> pd.DataFrame:
         sep = sniff_delimiter(text)
         try:
             # blank lines are kept while parsing (and dropped below) so row numbers match the file
-            frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False,
-                                na_values=[""], skip_blank_lines=False)
+            frame = pd.read_csv(
+                io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, na_values=[""], skip_blank_lines=False
+            )
         except pd.errors.ParserError as exc:
             match = re.search(r"line (\d+)", str(exc))
             row = int(match.group(1)) if match else None
-            raise InputError([Problem(fname, f"cannot parse as {_sep_name(sep)}-separated text: {exc}",
-                                      row=row)]) from None
+            raise InputError(
+                [Problem(fname, f"cannot parse as {_sep_name(sep)}-separated text: {exc}", row=row)]
+            ) from None
     frame.columns = [str(c).strip().lstrip("\ufeff") for c in frame.columns]
     frame = frame.loc[:, [not c.startswith("Unnamed:") or frame[c].notna().any() for c in frame.columns]]
     for column in frame.columns:

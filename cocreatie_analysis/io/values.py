@@ -17,10 +17,10 @@ MAX_AGE = 120
 _THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
 _NUMBER = re.compile(r"[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?")
 _AGE_NUMBER = re.compile(r"^\s*(\d{1,3}(?:[.,]\d+)?)\s*(?:jaar|jr\.?|years?)?\s*$", re.IGNORECASE)
-_AGE_RANGE = re.compile(r"^\s*(\d{1,3})\s*(?:-|–|—|tot en met|t/m|to)\s*(\d{1,3})\s*(?:jaar|years?)?\s*$",
-                        re.IGNORECASE)
-_AGE_PLUS = re.compile(r"^\s*(\d{1,3})\s*(?:\+|plus|jaar (?:of|en) ouder|years? (?:and|or) older)\s*$",
-                       re.IGNORECASE)
+_AGE_RANGE = re.compile(
+    r"^\s*(\d{1,3})\s*(?:-|–|—|tot en met|t/m|to)\s*(\d{1,3})\s*(?:jaar|years?)?\s*$", re.IGNORECASE
+)
+_AGE_PLUS = re.compile(r"^\s*(\d{1,3})\s*(?:\+|plus|jaar (?:of|en) ouder|years? (?:and|or) older)\s*$", re.IGNORECASE)
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 

@@ -19,8 +19,9 @@ from .values import parse_dates
 __all__ = ["parse_votes", "superseded_votes"]
 
 
-def superseded_votes(votes: pd.DataFrame, keys=("participant_id", "statement_id"),
-                     timestamp: str = "timestamp") -> np.ndarray:
+def superseded_votes(
+    votes: pd.DataFrame, keys=("participant_id", "statement_id"), timestamp: str = "timestamp"
+) -> np.ndarray:
     """True for every vote replaced by a later vote of the same participant on the same statement."""
     position = np.arange(len(votes))
     if timestamp in votes.columns:
@@ -52,22 +53,35 @@ def _vote_value(value, mapping: dict) -> float:
 def parse_votes(frame: pd.DataFrame, config: Config, file: str, out: ProblemCollector) -> pd.DataFrame:
     """Votes as -1/0/1 (words, the configured values and 1-5/1-7 scales); rows outside the scale are flagged."""
     original = frame["vote"].copy()
-    mapping = {**VOTE_VALUES, **{str(k).strip().lower(): v
-                                          for k, v in config.values.get("votes", {}).get("vote", {}).items()}}
+    mapping = {
+        **VOTE_VALUES,
+        **{str(k).strip().lower(): v for k, v in config.values.get("votes", {}).get("vote", {}).items()},
+    }
     numbers = original.map(lambda v: _vote_value(v, mapping)).astype(float)
     all_numbers = original.dropna().astype(str).str.fullmatch(r"[+-]?\d+").all()
     seen = set(numbers.dropna().unique()) if all_numbers else set()  # a scale only when every answer is a number
     for top, scale in LIKERT_SCALES.items():
         if top in seen and seen <= set(scale) and not seen <= {-1, 0, 1}:
-            out.add(file, f"votes read as a 1-{top} scale: " + ", ".join(f"{k} = {v:+d}" for k, v in scale.items())
-                    + "; map them under values.votes.vote if that is wrong", column="vote", severity="warning")
-            numbers = numbers.map(lambda v: scale.get(v, np.nan) if v == v else v)
+            out.add(
+                file,
+                f"votes read as a 1-{top} scale: "
+                + ", ".join(f"{k} = {v:+d}" for k, v in scale.items())
+                + "; map them under values.votes.vote if that is wrong",
+                column="vote",
+                severity="warning",
+            )
+            numbers = numbers.map(lambda v, s=scale: s.get(v, np.nan) if v == v else v)
             break
     frame = frame.assign(vote=numbers)
     frame["_row"] = spreadsheet_rows(frame.index)
     frame["_bad_vote"] = ~numbers.isin([-1, 0, 1])
     for row, raw in zip(frame.loc[frame["_bad_vote"], "_row"], original[frame["_bad_vote"]]):
         what = "the vote is empty" if not isinstance(raw, str) else f"vote '{raw}' is outside the scale"
-        out.add(file, f"{what} (agree 1 / eens, disagree -1 / oneens, pass 0 / neutraal; map other answers "
-                      f"under values.votes.vote)", int(row), "vote")
+        out.add(
+            file,
+            f"{what} (agree 1 / eens, disagree -1 / oneens, pass 0 / neutraal; map other answers "
+            f"under values.votes.vote)",
+            int(row),
+            "vote",
+        )
     return frame

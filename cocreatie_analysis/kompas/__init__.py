@@ -13,5 +13,11 @@ from .advice import CONCERN_SHARE_FOR_LISTENING, OFFER_SHARE_FOR_COPRODUCTION, p
 from .offers import detect_offers
 from .table import build_kompas
 
-__all__ = ["CONCERN_SHARE_FOR_LISTENING", "OFFER_SHARE_FOR_COPRODUCTION", "build_kompas", "detect_offers",
-           "participation_advice", "person_ids"]
+__all__ = [
+    "CONCERN_SHARE_FOR_LISTENING",
+    "OFFER_SHARE_FOR_COPRODUCTION",
+    "build_kompas",
+    "detect_offers",
+    "participation_advice",
+    "person_ids",
+]

@@ -15,8 +15,9 @@ CONCERN_SHARE_FOR_LISTENING = 0.50  # share of an opgave's inputs that are negat
 ADVICE_CODES = ("too_few", "consider_coproduction", "level_fits", "find_partners", "listen_first", "chosen_level")
 
 
-def participation_advice(level: str, n_participants: int, share_offers: float, share_negative: float,
-                         min_participants: int = 10) -> list[str]:
+def participation_advice(
+    level: str, n_participants: int, share_offers: float, share_negative: float, min_participants: int = 10
+) -> list[str]:
     """Whether the chosen participation level fits what residents said, as advice codes (`ADVICE_CODES`).
 
     Below `min_participants` people on an opgave, shares say too little to advise on ("too_few"). The sentences

@@ -18,14 +18,16 @@ __all__ = ["detect_offers"]
 # Offers to contribute, as residents phrase them. Matched on lower-cased text within one sentence. A match
 # does not count when a negation precedes it or when the subject is the municipality ("de gemeente kan
 # helpen"): an offer is a resident's (or their club's) own commitment.
-_CONTRIBUTE = (r"(?:mee\s?helpen|helpen|meedenken|mee\s?denken|meedoen|mee\s?doen|bijdragen|organiseren|regelen|"
-               r"trekken|opzetten|starten|beginnen|beheren|onderhouden|bouwen|adopteren|inzetten|aansluiten|"
-               r"ondersteunen|geven|bieden|aanbieden|schenken|rijden|koken|runnen|begeleiden|coördineren|"
-               r"investeren|meebetalen|delen|openstellen|beschikbaar\s+stellen|verzorgen|leveren|prikken|"
-               r"opruimen|schoonmaken|maaien|snoeien|planten|aanleggen|aan\s+de\s+slag|maatje|vrijwillig\w*|"
-               r"chauffeur|ambassadeur|iets\s+doen|wat\s+doen|doen\s+voor|meelopen|uitleggen|adviseren|"
-               r"advies\s+geven|bijles|les\s+geven|ruimte|stageplek\w*|proberen|meedraaien|uitwerken|samenwerken|"
-               r"betekenen|rondleidingen|bestuur|beheergroep|leven\s+inblazen|meelopen|mee\s+lopen)")
+_CONTRIBUTE = (
+    r"(?:mee\s?helpen|helpen|meedenken|mee\s?denken|meedoen|mee\s?doen|bijdragen|organiseren|regelen|"
+    r"trekken|opzetten|starten|beginnen|beheren|onderhouden|bouwen|adopteren|inzetten|aansluiten|"
+    r"ondersteunen|geven|bieden|aanbieden|schenken|rijden|koken|runnen|begeleiden|coördineren|"
+    r"investeren|meebetalen|delen|openstellen|beschikbaar\s+stellen|verzorgen|leveren|prikken|"
+    r"opruimen|schoonmaken|maaien|snoeien|planten|aanleggen|aan\s+de\s+slag|maatje|vrijwillig\w*|"
+    r"chauffeur|ambassadeur|iets\s+doen|wat\s+doen|doen\s+voor|meelopen|uitleggen|adviseren|"
+    r"advies\s+geven|bijles|les\s+geven|ruimte|stageplek\w*|proberen|meedraaien|uitwerken|samenwerken|"
+    r"betekenen|rondleidingen|bestuur|beheergroep|leven\s+inblazen|meelopen|mee\s+lopen)"
+)
 
 
 _NOT_US = r"(?:(?!\b(?:dat|de\s+gemeente|gemeente|jullie|college|wethouder|u)\b)[^.?!;:])"
@@ -34,8 +36,12 @@ _NOT_US = r"(?:(?!\b(?:dat|de\s+gemeente|gemeente|jullie|college|wethouder|u)\b)
 _OFFER_PATTERNS = {
     "nl": [
         # ik/wij + modal + a contribution verb, no "dat"-clause or municipality in between
-        r"\b(?:ik|wij|we|ze|zij)\b" + _NOT_US + r"{0,40}?\b(?:wil|willen|kan|kunnen|zou|zouden|ga|gaan|wil\s+graag)\b"
-        + _NOT_US + r"{0,70}?\b" + _CONTRIBUTE,
+        r"\b(?:ik|wij|we|ze|zij)\b"
+        + _NOT_US
+        + r"{0,40}?\b(?:wil|willen|kan|kunnen|zou|zouden|ga|gaan|wil\s+graag)\b"
+        + _NOT_US
+        + r"{0,70}?\b"
+        + _CONTRIBUTE,
         # anyone but the municipality + modal + contribution verb: "Een bewoonster wil een wandelgroep starten"
         r"(?<!gemeente\s)\b(?:wil|willen|kan|kunnen)\b" + _NOT_US + r"{0,60}?\b" + _CONTRIBUTE,
         r"\bwil(?:len)?\s+(?:\w+\s+){0,3}?zelf\b",
@@ -48,7 +54,9 @@ _OFFER_PATTERNS = {
         r"\b(?:bieden|biedt|bood|boden)\s+(?:\w+\s+){0,6}?(?:aan|hulp|ruimte|mee)\b",
         r"\b(?:deelnemers|bewoners|ouders|buurtvaders|moeders|vaders|tuinders|ondernemers|jongeren|vrijwilligers|"
         r"vereniging|buurtvereniging|club|stichting|coöperatie|kerk|school)\s+(?:\w+\s+){0,3}?(?:wil|willen|kan|kunnen)\b"
-        + _NOT_US + r"{0,60}?\b" + _CONTRIBUTE,
+        + _NOT_US
+        + r"{0,60}?\b"
+        + _CONTRIBUTE,
         r"\bwillen\s+(?:\w+\s+){0,6}?(?:zelf|als\s+vrijwilliger|vrijwillig)\b",
         r"\bzelf\s+(?:\w+\s+){0,3}?(?:beheren|bouwen|organiseren|regelen|onderhouden|opzetten|runnen|"
         r"doen|trekken|schilderen|aanleggen)\b",
@@ -84,8 +92,10 @@ _OFFER_PATTERNS = {
 }
 
 
-_NEGATED = {"nl": re.compile(r"\b(?:niet|geen|nooit)\s+(?:\w+\s+){0,2}$"),
-            "en": re.compile(r"\b(?:not|never|no)\s+(?:\w+\s+){0,2}$")}
+_NEGATED = {
+    "nl": re.compile(r"\b(?:niet|geen|nooit)\s+(?:\w+\s+){0,2}$"),
+    "en": re.compile(r"\b(?:not|never|no)\s+(?:\w+\s+){0,2}$"),
+}
 
 
 _NEGATION_WORD = re.compile(r"\b(?:niet|geen|nooit|not|never)\b")
@@ -107,9 +117,10 @@ def detect_offers(texts) -> np.ndarray:
         lowered = as_text(text).lower()
         for pattern in patterns:
             match = pattern.search(lowered)
-            before = lowered[:match.start()][-40:] if match else ""
-            negated = match and (_NEGATION_WORD.search(match.group()) or
-                                 any(neg.search(before) for neg in _NEGATED.values()))
+            before = lowered[: match.start()][-40:] if match else ""
+            negated = match and (
+                _NEGATION_WORD.search(match.group()) or any(neg.search(before) for neg in _NEGATED.values())
+            )
             if match and not negated:
                 result[i] = True
                 break

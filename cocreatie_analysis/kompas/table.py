@@ -27,8 +27,14 @@ def _examples(frame: pd.DataFrame, order, n: int, language: str) -> list[str]:
     return quotes
 
 
-def build_kompas(inputs: pd.DataFrame, themes: pd.DataFrame, level_of, language: str = "nl",
-                 n_examples: int = 3, min_participants: int = 10) -> pd.DataFrame:
+def build_kompas(
+    inputs: pd.DataFrame,
+    themes: pd.DataFrame,
+    level_of,
+    language: str = "nl",
+    n_examples: int = 3,
+    min_participants: int = 10,
+) -> pd.DataFrame:
     """One row per opgave, ranked by the number of participants who raise it.
 
     `inputs` needs theme_id, text, sentiment and offers_help (participant_id optional: without it, each input
@@ -46,21 +52,47 @@ def build_kompas(inputs: pd.DataFrame, themes: pd.DataFrame, level_of, language:
         offers = group.loc[group["offers_help"], "person"].nunique()
         share_negative = float((group["tone"] < 0).mean())
         level = level_of(meta["name"])
-        rows.append({
-            "theme_id": int(theme_id), "opgave": meta["name"], "n_inputs": len(group), "n_participants": people,
-            "share_participants": people / n_people, "sentiment_mean": float(group["sentiment"].mean()),
-            "share_negative": share_negative, "share_neutral": float((group["tone"] == 0).mean()),
-            "share_positive": float((group["tone"] > 0).mean()), "n_offers": offers,
-            "share_offers": offers / people, "participation_level": level,
-            "advice_codes": participation_advice(level, people, offers / people, share_negative, min_participants),
-            "top_terms": list(meta["top_terms"])[:8],
-            "concerns": _examples(group[group["tone"] < 0], ("sentiment", True), n_examples, language),
-            "appreciation": _examples(group[group["tone"] > 0], ("sentiment", False), n_examples, language),
-            "offers": _examples(group[group["offers_help"]], ("sentiment", False), n_examples, language),
-        })
-    columns = ["theme_id", "opgave", "n_inputs", "n_participants", "share_participants", "sentiment_mean",
-               "share_negative", "share_neutral", "share_positive", "n_offers", "share_offers",
-               "participation_level", "advice_codes", "top_terms", "concerns", "appreciation", "offers"]
+        rows.append(
+            {
+                "theme_id": int(theme_id),
+                "opgave": meta["name"],
+                "n_inputs": len(group),
+                "n_participants": people,
+                "share_participants": people / n_people,
+                "sentiment_mean": float(group["sentiment"].mean()),
+                "share_negative": share_negative,
+                "share_neutral": float((group["tone"] == 0).mean()),
+                "share_positive": float((group["tone"] > 0).mean()),
+                "n_offers": offers,
+                "share_offers": offers / people,
+                "participation_level": level,
+                "advice_codes": participation_advice(level, people, offers / people, share_negative, min_participants),
+                "top_terms": list(meta["top_terms"])[:8],
+                "concerns": _examples(group[group["tone"] < 0], ("sentiment", True), n_examples, language),
+                "appreciation": _examples(group[group["tone"] > 0], ("sentiment", False), n_examples, language),
+                "offers": _examples(group[group["offers_help"]], ("sentiment", False), n_examples, language),
+            }
+        )
+    columns = [
+        "theme_id",
+        "opgave",
+        "n_inputs",
+        "n_participants",
+        "share_participants",
+        "sentiment_mean",
+        "share_negative",
+        "share_neutral",
+        "share_positive",
+        "n_offers",
+        "share_offers",
+        "participation_level",
+        "advice_codes",
+        "top_terms",
+        "concerns",
+        "appreciation",
+        "offers",
+    ]
     table = pd.DataFrame(rows, columns=columns)
-    return table.sort_values(["n_participants", "n_inputs", "opgave"], ascending=[False, False, True],
-                             kind="stable").reset_index(drop=True)
+    return table.sort_values(
+        ["n_participants", "n_inputs", "opgave"], ascending=[False, False, True], kind="stable"
+    ).reset_index(drop=True)

@@ -10,5 +10,16 @@ from __future__ import annotations
 from .analyse import MEMBERSHIP_THRESHOLD, analyse, place_names, redact
 from .results import FORMAT_VERSION, MANIFEST, Results, code_fingerprint, is_current, load_results, save_results
 
-__all__ = ["FORMAT_VERSION", "MANIFEST", "MEMBERSHIP_THRESHOLD", "Results", "analyse", "code_fingerprint",
-           "is_current", "load_results", "place_names", "redact", "save_results"]
+__all__ = [
+    "FORMAT_VERSION",
+    "MANIFEST",
+    "MEMBERSHIP_THRESHOLD",
+    "Results",
+    "analyse",
+    "code_fingerprint",
+    "is_current",
+    "load_results",
+    "place_names",
+    "redact",
+    "save_results",
+]

@@ -47,8 +47,9 @@ def redact(text, language: str, places=()) -> str:
     return redact_names(redact_pii(text, language), language, keep=places)
 
 
-def _counts(inputs: pd.DataFrame, participants: pd.DataFrame | None, dimensions: list[str],
-            min_cell_size: int) -> pd.DataFrame:
+def _counts(
+    inputs: pd.DataFrame, participants: pd.DataFrame | None, dimensions: list[str], min_cell_size: int
+) -> pd.DataFrame:
     """Inputs and participants per channel, and participants per category of each target-group dimension.
 
     Counts below the minimum cell size are suppressed (NaN, `suppressed` True), and one more per breakdown
@@ -77,15 +78,23 @@ def _summary(dataset: Dataset, inputs: pd.DataFrame, themes: pd.DataFrame) -> pd
     voters = dataset.votes["participant_id"].nunique() if dataset.votes is not None else 0
     persons = author_ids(inputs)
     row = {
-        "gemeente": config.slug, "name": config.name, "cbs_code": config.cbs_code or "",
-        "fictional": config.fictional, "language": config.language, "title": config.title,
-        "period_start": str(config.period_start or ""), "period_end": str(config.period_end or ""),
-        "n_inputs": len(inputs), "n_input_participants": int(persons.nunique()),
+        "gemeente": config.slug,
+        "name": config.name,
+        "cbs_code": config.cbs_code or "",
+        "fictional": config.fictional,
+        "language": config.language,
+        "title": config.title,
+        "period_start": str(config.period_start or ""),
+        "period_end": str(config.period_end or ""),
+        "n_inputs": len(inputs),
+        "n_input_participants": int(persons.nunique()),
         "n_participants": len(dataset.participants) if dataset.participants is not None else int(persons.nunique()),
         "n_offering": int(persons[inputs["offers_help"]].nunique()),
         "n_statements": len(dataset.statements) if dataset.statements is not None else 0,
-        "n_votes": len(dataset.votes) if dataset.votes is not None else 0, "n_voters": int(voters),
-        "n_themes": int(len(themes)), "share_unthemed": float((inputs["theme_id"] < 0).mean()) if len(inputs) else 0.0,
+        "n_votes": len(dataset.votes) if dataset.votes is not None else 0,
+        "n_voters": int(voters),
+        "n_themes": int(len(themes)),
+        "share_unthemed": float((inputs["theme_id"] < 0).mean()) if len(inputs) else 0.0,
         "min_cell_size": config.min_cell_size,
         "ratio_threshold": float(config.reach.get("ratio_threshold", ReachOptions.ratio_threshold)),
         "opinion_min_votes": OpinionGroups().min_votes,
@@ -105,8 +114,7 @@ def analyse(dataset: Dataset, random_state: int = 0) -> Results:
     texts = pd.Series([redact(t, language, places) for t in inputs["text"]], index=inputs.index, dtype=object)
     inputs["text"] = texts
 
-    model = ThemeModel(language=language, n_themes=config.n_themes, seeds=config.theme_seeds,
-                       random_state=random_state)
+    model = ThemeModel(language=language, n_themes=config.n_themes, seeds=config.theme_seeds, random_state=random_state)
     inputs["theme_id"] = np.asarray(model.fit_predict(texts), dtype=int)
     themes = model.themes_.copy()
     names = themes["name"].to_dict()
@@ -115,18 +123,22 @@ def analyse(dataset: Dataset, random_state: int = 0) -> Results:
     inputs["sentiment"] = SentimentScorer(language=language, lexicon=config.sentiment_lexicon or None).score(texts)
     inputs["offers_help"] = detect_offers(texts)
 
-    themes["n_participants"] = author_ids(inputs).groupby(inputs["theme_id"]).nunique() \
-        .reindex(themes.index).fillna(0).astype(int)
+    themes["n_participants"] = (
+        author_ids(inputs).groupby(inputs["theme_id"]).nunique().reindex(themes.index).fillna(0).astype(int)
+    )
     themes["sentiment_mean"] = inputs.groupby("theme_id")["sentiment"].mean().reindex(themes.index)
     themes.index.name = "theme_id"
     rows, cols = np.nonzero(membership >= MEMBERSHIP_THRESHOLD)
     theme_ids = np.asarray(themes.index)
-    memberships = pd.DataFrame({"input_id": inputs["input_id"].to_numpy()[rows],
-                                "theme_id": theme_ids[cols] if len(theme_ids) else cols,
-                                "membership": membership[rows, cols]})
+    memberships = pd.DataFrame(
+        {
+            "input_id": inputs["input_id"].to_numpy()[rows],
+            "theme_id": theme_ids[cols] if len(theme_ids) else cols,
+            "membership": membership[rows, cols],
+        }
+    )
 
-    tables: dict[str, pd.DataFrame] = {"inputs": inputs, "themes": themes.reset_index(),
-                                       "memberships": memberships}
+    tables: dict[str, pd.DataFrame] = {"inputs": inputs, "themes": themes.reset_index(), "memberships": memberships}
     participants = dataset.participants
     population = dataset.population
     has_reach = participants is not None and population is not None
@@ -141,8 +153,9 @@ def analyse(dataset: Dataset, random_state: int = 0) -> Results:
     if has_reach and dimensions:
         with warnings.catch_warnings():  # kept in the reach_warnings table and shown in the report instead
             warnings.simplefilter("ignore", ReachWarning)
-            reach_tables = analyse_reach(participants, population, dimensions, inputs=inputs,
-                                         min_cell_size=config.min_cell_size, **config.reach)
+            reach_tables = analyse_reach(
+                participants, population, dimensions, inputs=inputs, min_cell_size=config.min_cell_size, **config.reach
+            )
         tables.update({f"reach_{name}": table for name, table in reach_tables.items()})
         weights = reach_tables["weights"].set_index("participant_id")["weight"]
         representation = reach_tables["representation"]
@@ -150,22 +163,33 @@ def analyse(dataset: Dataset, random_state: int = 0) -> Results:
     if dataset.votes is not None and dataset.statements is not None:
         # statements can be residents' own words too (Pol.is comments)
         statements = dataset.statements.assign(text=[redact(t, language, places) for t in dataset.statements["text"]])
-        draagvlak_tables = assess(dataset.votes, statements, participants=participants, weights=weights,
-                                  dimensions=dimensions, representation=representation,
-                                  participation_levels=config.participation_levels,
-                                  default_level=config.default_participation_level, rules=config.draagvlak,
-                                  min_cell_size=config.min_cell_size, random_state=random_state)
+        draagvlak_tables = assess(
+            dataset.votes,
+            statements,
+            participants=participants,
+            weights=weights,
+            dimensions=dimensions,
+            representation=representation,
+            participation_levels=config.participation_levels,
+            default_level=config.default_participation_level,
+            rules=config.draagvlak,
+            min_cell_size=config.min_cell_size,
+            random_state=random_state,
+        )
         tables.update({f"draagvlak_{name}": table for name, table in draagvlak_tables.items()})
     # neutral_band 0: the scorer's calibrated neutral zone already scores weak evidence exactly 0, the same
     # tone rule the kompas uses (sentiment.label)
-    tables["draagvlak_indicative"] = indicative_draagvlak(inputs[inputs["theme_id"] >= 0],
-                                                          min_cell_size=config.min_cell_size, neutral_band=0.0)
-    kompas = build_kompas(inputs, themes, config.participation_level, language=language,
-                          min_participants=config.min_cell_size)
+    tables["draagvlak_indicative"] = indicative_draagvlak(
+        inputs[inputs["theme_id"] >= 0], min_cell_size=config.min_cell_size, neutral_band=0.0
+    )
+    kompas = build_kompas(
+        inputs, themes, config.participation_level, language=language, min_participants=config.min_cell_size
+    )
     kompas["level_chosen"] = kompas["opgave"].isin(list(config.participation_levels))  # else the default applies
     tables["kompas"] = kompas
     tables["summary"] = _summary(dataset, inputs, themes)
     tables["warnings"] = pd.DataFrame(
-        [{"file": Path(p.file).name, "row": p.row, "column": p.column, "message": p.message}
-         for p in dataset.warnings], columns=["file", "row", "column", "message"])
+        [{"file": Path(p.file).name, "row": p.row, "column": p.column, "message": p.message} for p in dataset.warnings],
+        columns=["file", "row", "column", "message"],
+    )
     return Results(tables=tables, manifest=manifest(dataset))

@@ -22,8 +22,16 @@ from ..io.atomic import staged_dir
 from ..io.dataset import Dataset
 from .schemas import check_table
 
-__all__ = ["FORMAT_VERSION", "MANIFEST", "Results", "code_fingerprint", "is_current", "load_results", "manifest",
-           "save_results"]
+__all__ = [
+    "FORMAT_VERSION",
+    "MANIFEST",
+    "Results",
+    "code_fingerprint",
+    "is_current",
+    "load_results",
+    "manifest",
+    "save_results",
+]
 
 
 MANIFEST = "manifest.json"
@@ -68,9 +76,14 @@ def manifest(dataset: Dataset) -> dict:
         except metadata.PackageNotFoundError:
             pass
     return {
-        "gemeente": config.slug, "name": config.name, "fictional": config.fictional,
-        "language": config.language, "input_sha256": dataset.fingerprint,
-        "cocreatie_analysis": __version__, "code_sha256": code_fingerprint(), "format_version": FORMAT_VERSION,
+        "gemeente": config.slug,
+        "name": config.name,
+        "fictional": config.fictional,
+        "language": config.language,
+        "input_sha256": dataset.fingerprint,
+        "cocreatie_analysis": __version__,
+        "code_sha256": code_fingerprint(),
+        "format_version": FORMAT_VERSION,
         "packages": versions,
         "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
     }
@@ -101,8 +114,7 @@ def load_results(out_dir: str | Path) -> Results:
         raise UserError(f"{out_dir}: no processed results here; run `cocreatie analyse` first")
     manifest = json.loads(manifest_path.read_text("utf-8"))
     if manifest.get("format_version") != FORMAT_VERSION:
-        raise UserError(f"{out_dir}: processed by another version of cocreatie-analysis; run `cocreatie analyse` "
-                        "again")
+        raise UserError(f"{out_dir}: processed by another version of cocreatie-analysis; run `cocreatie analyse` again")
     tables = {name: pd.read_parquet(out_dir / f"{name}.parquet") for name in manifest["tables"]}
     for name, table in tables.items():
         check_table(name, table)
@@ -115,6 +127,8 @@ def is_current(dataset: Dataset, out_dir: str | Path) -> bool:
     if not path.is_file():
         return False
     manifest = json.loads(path.read_text("utf-8"))
-    return (manifest.get("input_sha256") == dataset.fingerprint
-            and manifest.get("code_sha256") == code_fingerprint()
-            and manifest.get("format_version") == FORMAT_VERSION)
+    return (
+        manifest.get("input_sha256") == dataset.fingerprint
+        and manifest.get("code_sha256") == code_fingerprint()
+        and manifest.get("format_version") == FORMAT_VERSION
+    )

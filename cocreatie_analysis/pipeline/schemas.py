@@ -20,15 +20,30 @@ __all__ = ["SCHEMAS", "check_table"]
 # Column kinds: (dtype, nullable, checks). None as dtype: any (text and lists change dtype on a Parquet round trip).
 _SHARE = pa.Check.in_range(0.0, 1.0)
 _KINDS = {
-    "id": ("str", False, []), "text": (None, True, []), "label": ("str", True, []), "list": (None, True, []),
-    "int": ("int64", False, []), "count": ("int64", False, [pa.Check.ge(0)]),
-    "hidden_count": ("Int64", True, [pa.Check.ge(0)]), "float": ("float64", True, []),
-    "share": ("float64", True, [_SHARE]), "bool": ("bool", False, []), "date": ("datetime64[ns]", True, []),
+    "id": ("str", False, []),
+    "text": (None, True, []),
+    "label": ("str", True, []),
+    "list": (None, True, []),
+    "int": ("int64", False, []),
+    "count": ("int64", False, [pa.Check.ge(0)]),
+    "hidden_count": ("Int64", True, [pa.Check.ge(0)]),
+    "float": ("float64", True, []),
+    "share": ("float64", True, [_SHARE]),
+    "bool": ("bool", False, []),
+    "date": ("datetime64[ns]", True, []),
 }
 
 
-_ADVICE = (None, False, [pa.Check(lambda s: s.map(lambda codes: set(codes) <= set(ADVICE_CODES)),
-                                  error="advice codes must be kompas.ADVICE_CODES")])
+_ADVICE = (
+    None,
+    False,
+    [
+        pa.Check(
+            lambda s: s.map(lambda codes: set(codes) <= set(ADVICE_CODES)),
+            error="advice codes must be kompas.ADVICE_CODES",
+        )
+    ],
+)
 
 
 def _code(values) -> tuple:
@@ -52,91 +67,307 @@ _CELLS = {
 
 SCHEMAS: dict[str, pa.DataFrameSchema] = {
     "inputs": _schema(
-        {"input_id": "id", "text": "text", "participant_id": "label", "channel": "label", "date": "date",
-         "district": "label", "question": "text", "theme_id": "int", "theme": "label", "sentiment": "float",
-         "offers_help": "bool"},
-        optional=("participant_id", "channel", "date", "district", "question")),
-    "themes": _schema({"theme_id": "int", "name": "label", "size": "count", "top_terms": "list", "examples": "list",
-                       "seeded": "bool", "n_participants": "count", "sentiment_mean": "float"}),
+        {
+            "input_id": "id",
+            "text": "text",
+            "participant_id": "label",
+            "channel": "label",
+            "date": "date",
+            "district": "label",
+            "question": "text",
+            "theme_id": "int",
+            "theme": "label",
+            "sentiment": "float",
+            "offers_help": "bool",
+        },
+        optional=("participant_id", "channel", "date", "district", "question"),
+    ),
+    "themes": _schema(
+        {
+            "theme_id": "int",
+            "name": "label",
+            "size": "count",
+            "top_terms": "list",
+            "examples": "list",
+            "seeded": "bool",
+            "n_participants": "count",
+            "sentiment_mean": "float",
+        }
+    ),
     "memberships": _schema({"input_id": "id", "theme_id": "int", "membership": "share"}),
-    "counts": _schema({"dimension": "label", "category": "label", "n_inputs": "float", "n_participants": "float",
-                       "suppressed": "bool"}),
+    "counts": _schema(
+        {
+            "dimension": "label",
+            "category": "label",
+            "n_inputs": "float",
+            "n_participants": "float",
+            "suppressed": "bool",
+        }
+    ),
     "kompas": _schema(
-        {"theme_id": "int", "opgave": "label", "n_inputs": "count", "n_participants": "count",
-         "share_participants": "share", "sentiment_mean": "float", "share_negative": "share",
-         "share_neutral": "share", "share_positive": "share", "n_offers": "count", "share_offers": "share",
-         "participation_level": _code(PARTICIPATION_LEVELS), "advice_codes": _ADVICE, "top_terms": "list",
-         "concerns": "list", "appreciation": "list", "offers": "list", "level_chosen": "bool"}),
+        {
+            "theme_id": "int",
+            "opgave": "label",
+            "n_inputs": "count",
+            "n_participants": "count",
+            "share_participants": "share",
+            "sentiment_mean": "float",
+            "share_negative": "share",
+            "share_neutral": "share",
+            "share_positive": "share",
+            "n_offers": "count",
+            "share_offers": "share",
+            "participation_level": _code(PARTICIPATION_LEVELS),
+            "advice_codes": _ADVICE,
+            "top_terms": "list",
+            "concerns": "list",
+            "appreciation": "list",
+            "offers": "list",
+            "level_chosen": "bool",
+        }
+    ),
     "summary": _schema(
-        {"gemeente": "label", "name": "label", "cbs_code": "label", "fictional": "bool", "language": "label",
-         "title": "text", "period_start": "label", "period_end": "label", "n_inputs": "count",
-         "n_input_participants": "count", "n_participants": "count", "n_offering": "count",
-         "n_statements": "count", "n_votes": "count", "n_voters": "count", "n_themes": "count",
-         "share_unthemed": "share", "min_cell_size": "count", "ratio_threshold": "share",
-         "opinion_min_votes": "count", "n_warnings": "count"}),
+        {
+            "gemeente": "label",
+            "name": "label",
+            "cbs_code": "label",
+            "fictional": "bool",
+            "language": "label",
+            "title": "text",
+            "period_start": "label",
+            "period_end": "label",
+            "n_inputs": "count",
+            "n_input_participants": "count",
+            "n_participants": "count",
+            "n_offering": "count",
+            "n_statements": "count",
+            "n_votes": "count",
+            "n_voters": "count",
+            "n_themes": "count",
+            "share_unthemed": "share",
+            "min_cell_size": "count",
+            "ratio_threshold": "share",
+            "opinion_min_votes": "count",
+            "n_warnings": "count",
+        }
+    ),
     "warnings": _schema({"file": "text", "row": "text", "column": "text", "message": "text"}),
     "reach_representation": _schema(_CELLS),
-    "reach_intersections": _schema({**_CELLS, "dimension_1": "label", "category_1": "label", "dimension_2": "label",
-                                    "category_2": "label", "dimension_3": "label", "category_3": "label"},
-                                   optional=("dimension_3", "category_3")),
+    "reach_intersections": _schema(
+        {
+            **_CELLS,
+            "dimension_1": "label",
+            "category_1": "label",
+            "dimension_2": "label",
+            "category_2": "label",
+            "dimension_3": "label",
+            "category_3": "label",
+        },
+        optional=("dimension_3", "category_3"),
+    ),
     "reach_channel_reach": _schema({"channel": "label", "channel_participants": "count", **_CELLS}),
     "reach_dimension_tests": _schema(
-        {"dimension": "label", "n": "hidden_count", "n_missing": "hidden_count", "n_unknown": "hidden_count",
-         "n_categories": "count", "n_suppressed": "count", "chi2": "float", "df": "hidden_count",
-         "p_value": "share", "p_value_method": _code(("chi2", "monte_carlo")), "cohens_w": "float",
-         "effect_size": _code(EFFECT_SIZES), "dissimilarity": "share", "participation_rate": "float",
-         "r_indicator": "float", "partial_r": "float", "cv_participation": "float"}),
+        {
+            "dimension": "label",
+            "n": "hidden_count",
+            "n_missing": "hidden_count",
+            "n_unknown": "hidden_count",
+            "n_categories": "count",
+            "n_suppressed": "count",
+            "chi2": "float",
+            "df": "hidden_count",
+            "p_value": "share",
+            "p_value_method": _code(("chi2", "monte_carlo")),
+            "cohens_w": "float",
+            "effect_size": _code(EFFECT_SIZES),
+            "dissimilarity": "share",
+            "participation_rate": "float",
+            "r_indicator": "float",
+            "partial_r": "float",
+            "cv_participation": "float",
+        }
+    ),
     "reach_unusual_suspects": _schema(
-        {"dimension": "label", "category": "label", "kind": _code(("hidden", "absent", "ratio")),
-         "n": "hidden_count", "n_label": "label", "sample_share": "share", "population_share": "share",
-         "ratio": "float", "ratio_high": "float", "times_less": "float", "at_least": "bool"}),
+        {
+            "dimension": "label",
+            "category": "label",
+            "kind": _code(("hidden", "absent", "ratio")),
+            "n": "hidden_count",
+            "n_label": "label",
+            "sample_share": "share",
+            "population_share": "share",
+            "ratio": "float",
+            "ratio_high": "float",
+            "times_less": "float",
+            "at_least": "bool",
+        }
+    ),
     "reach_channel_advice": _schema(
-        {"dimension": "label", "category": "label", "kind": _code(("channel", "best_channel", "outreach")),
-         "best_channel": "label", "best_ratio": "float", "compared_channel": "label", "compared_ratio": "float",
-         "factor": "float", "at_least": "bool", "p_value": "share", "outreach": "label"}),
+        {
+            "dimension": "label",
+            "category": "label",
+            "kind": _code(("channel", "best_channel", "outreach")),
+            "best_channel": "label",
+            "best_ratio": "float",
+            "compared_channel": "label",
+            "compared_ratio": "float",
+            "factor": "float",
+            "at_least": "bool",
+            "p_value": "share",
+            "outreach": "label",
+        }
+    ),
     "reach_weights": _schema({"participant_id": "id", "weight": "float"}),
     "reach_weight_diagnostics": _schema(
-        {"n_participants": "count", "dimensions": "label", "iterations": "count", "converged": "bool",
-         "max_change": "float", "max_margin_error": "float", "trim_lower": "float", "trim_upper": "float",
-         "n_trimmed": "count", "weight_min": "float", "weight_max": "float", "design_effect": "float",
-         "effective_sample_size": "float"}),
+        {
+            "n_participants": "count",
+            "dimensions": "label",
+            "iterations": "count",
+            "converged": "bool",
+            "max_change": "float",
+            "max_margin_error": "float",
+            "trim_lower": "float",
+            "trim_upper": "float",
+            "n_trimmed": "count",
+            "weight_min": "float",
+            "weight_max": "float",
+            "design_effect": "float",
+            "effective_sample_size": "float",
+        }
+    ),
     "reach_weight_margins": _schema(
-        {"dimension": "label", "category": "label", "population_share": "share", "target_share": "share",
-         "sample_share": "share", "weighted_share": "share", "suppressed": "bool"}),
-    "reach_warnings": _schema({"dimension": "label", "category": "label", "code": "label", "n": "hidden_count",
-                               "hidden": "bool", "params": "text"}),
+        {
+            "dimension": "label",
+            "category": "label",
+            "population_share": "share",
+            "target_share": "share",
+            "sample_share": "share",
+            "weighted_share": "share",
+            "suppressed": "bool",
+        }
+    ),
+    "reach_warnings": _schema(
+        {
+            "dimension": "label",
+            "category": "label",
+            "code": "label",
+            "n": "hidden_count",
+            "hidden": "bool",
+            "params": "text",
+        }
+    ),
     "draagvlak_statements": _schema(
-        {"statement_id": "id", "text": "text", "theme": "label", "level": _code(PARTICIPATION_LEVELS),
-         "n_votes": "count", "n_agree": "count", "n_disagree": "count", "n_pass": "count", "support": "share",
-         "support_low": "share", "support_high": "share", "opposition": "share", "pass_share": "share",
-         "support_weighted": "share", "weighted_low": "share", "weighted_high": "share", "n_effective": "float",
-         "consensus": "share", "consensus_demographic": "share", "divisiveness": "share",
-         "verdict_code": _code(VERDICT_CODES), "reason_code": _code(REASON_CODES), "lowest_group": "text",
-         "differing_groups": "text", "weighted": "bool", "reach_status": _code(REACH_STATUSES),
-         "reach_groups": "text"}),
+        {
+            "statement_id": "id",
+            "text": "text",
+            "theme": "label",
+            "level": _code(PARTICIPATION_LEVELS),
+            "n_votes": "count",
+            "n_agree": "count",
+            "n_disagree": "count",
+            "n_pass": "count",
+            "support": "share",
+            "support_low": "share",
+            "support_high": "share",
+            "opposition": "share",
+            "pass_share": "share",
+            "support_weighted": "share",
+            "weighted_low": "share",
+            "weighted_high": "share",
+            "n_effective": "float",
+            "consensus": "share",
+            "consensus_demographic": "share",
+            "divisiveness": "share",
+            "verdict_code": _code(VERDICT_CODES),
+            "reason_code": _code(REASON_CODES),
+            "lowest_group": "text",
+            "differing_groups": "text",
+            "weighted": "bool",
+            "reach_status": _code(REACH_STATUSES),
+            "reach_groups": "text",
+        }
+    ),
     "draagvlak_group_support": _schema(
-        {"statement_id": "id", "dimension": "label", "category": "label", "n": "hidden_count",
-         "n_agree": "hidden_count", "n_disagree": "hidden_count", "support": "share", "low": "share",
-         "high": "share", "suppressed": "bool"}),
-    "draagvlak_opinion_groups": _schema({"participant_id": "id", "group": "int", "label": "label", "x": "float",
-                                         "y": "float", "n_votes": "count"}),
+        {
+            "statement_id": "id",
+            "dimension": "label",
+            "category": "label",
+            "n": "hidden_count",
+            "n_agree": "hidden_count",
+            "n_disagree": "hidden_count",
+            "support": "share",
+            "low": "share",
+            "high": "share",
+            "suppressed": "bool",
+        }
+    ),
+    "draagvlak_opinion_groups": _schema(
+        {"participant_id": "id", "group": "int", "label": "label", "x": "float", "y": "float", "n_votes": "count"}
+    ),
     "draagvlak_group_profiles": _schema(
-        {"group": "int", "label": "label", "n": "count", "rank": "count", "statement_id": "id", "text": "text",
-         "direction": _code(("agree", "disagree")), "share_group": "share", "share_rest": "share",
-         "agree_group": "share", "agree_rest": "share", "repness": "float", "repness_test": "float",
-         "score": "float", "significant": "bool"}),
+        {
+            "group": "int",
+            "label": "label",
+            "n": "count",
+            "rank": "count",
+            "statement_id": "id",
+            "text": "text",
+            "direction": _code(("agree", "disagree")),
+            "share_group": "share",
+            "share_rest": "share",
+            "agree_group": "share",
+            "agree_rest": "share",
+            "repness": "float",
+            "repness_test": "float",
+            "score": "float",
+            "significant": "bool",
+        }
+    ),
     "draagvlak_group_composition": _schema(
-        {"group": "int", "label": "label", "n": "count", "dimension": "label", "category": "label",
-         "count": "hidden_count", "share": "share", "share_all": "share", "suppressed": "bool"}),
+        {
+            "group": "int",
+            "label": "label",
+            "n": "count",
+            "dimension": "label",
+            "category": "label",
+            "count": "hidden_count",
+            "share": "share",
+            "share_all": "share",
+            "suppressed": "bool",
+        }
+    ),
     "draagvlak_rules": _schema(
-        {"level": _code(PARTICIPATION_LEVELS), "min_votes": "count", "support": "share", "broad_support": "share",
-         "min_group_support": "share", "max_divisiveness": "share", "group_difference": "share",
-         "require_reach": "bool"}),
+        {
+            "level": _code(PARTICIPATION_LEVELS),
+            "min_votes": "count",
+            "support": "share",
+            "broad_support": "share",
+            "min_group_support": "share",
+            "max_divisiveness": "share",
+            "group_difference": "share",
+            "require_reach": "bool",
+        }
+    ),
     "draagvlak_indicative": _schema(
-        {"theme": "label", "n_inputs": "count", "n_participants": "count", "n_positive": "count",
-         "n_neutral": "count", "n_negative": "count", "share_positive": "share", "share_negative": "share",
-         "net": "float", "net_low": "float", "net_high": "float", "support": "share", "support_low": "share",
-         "support_high": "share", "indicative": "bool", "verdict_code": _code(VERDICT_CODES)}),
+        {
+            "theme": "label",
+            "n_inputs": "count",
+            "n_participants": "count",
+            "n_positive": "count",
+            "n_neutral": "count",
+            "n_negative": "count",
+            "share_positive": "share",
+            "share_negative": "share",
+            "net": "float",
+            "net_low": "float",
+            "net_high": "float",
+            "support": "share",
+            "support_low": "share",
+            "support_high": "share",
+            "indicative": "bool",
+            "verdict_code": _code(VERDICT_CODES),
+        }
+    ),
 }
 
 
@@ -149,8 +380,8 @@ def check_table(name: str, table):
         columns = set(table.columns)
         required = {c for c, column in schema.columns.items() if column.required}
         if not required <= columns <= set(schema.columns):
-            raise pa.errors.SchemaError(schema, table, f"{name}: columns {sorted(columns)} do not fit the schema "
-                                                       f"({sorted(schema.columns)})")
+            raise pa.errors.SchemaError(
+                schema, table, f"{name}: columns {sorted(columns)} do not fit the schema ({sorted(schema.columns)})"
+            )
         return table
     return schema.validate(table, lazy=True)
-

@@ -46,8 +46,10 @@ def age_bands(population: pd.DataFrame | dict) -> list[tuple[str, int, float]] |
         else:
             bands.append((label, band[0], math.inf if band[1] is None else band[1]))
     if bad:
-        raise UserError(f"population table: age_group categories {', '.join(map(repr, bad))} are not age bands "
-                         "like '15-24' or '65+'; numeric ages cannot be put into groups")
+        raise UserError(
+            f"population table: age_group categories {', '.join(map(repr, bad))} are not age bands "
+            "like '15-24' or '65+'; numeric ages cannot be put into groups"
+        )
     bands.sort(key=lambda b: b[1])
     for (l1, _, h1), (l2, lo2, _) in zip(bands, bands[1:]):
         if lo2 <= h1:
@@ -117,13 +119,11 @@ def harmonise_age_with_issues(participants: pd.DataFrame, population) -> tuple[p
         issues.append(Issue("age_invalid", AGE, n=invalid))
     outside = int((kind == _OUTSIDE).sum())
     if outside:
-        issues.append(Issue("age_outside_bands", AGE, n=outside,
-                             params={"bands": ", ".join(b[0] for b in bands)}))
+        issues.append(Issue("age_outside_bands", AGE, n=outside, params={"bands": ", ".join(b[0] for b in bands)}))
     if not from_numbers and not (fill & (kind != _MISSING)).any() and not invalid and not outside:
         return participants, issues  # nothing to change: age_group already holds the bands
     out = participants.copy()
-    out[AGE] = pd.Series(np.where(np.isin(kind, (_BAND, _BINNED)), result, None), index=participants.index,
-                         dtype="str")
+    out[AGE] = pd.Series(np.where(np.isin(kind, (_BAND, _BINNED)), result, None), index=participants.index, dtype="str")
     return out, issues
 
 

@@ -28,21 +28,42 @@ __all__ = ["analyse_reach"]
 
 # --------------------------------------------------------------------------------------------- analyse_reach
 DIAGNOSTIC_COLUMNS = {
-    "n_participants": "int64", "dimensions": "str", "iterations": "int64", "converged": "bool",
-    "max_change": "float64", "max_margin_error": "float64", "trim_lower": "float64", "trim_upper": "float64",
-    "n_trimmed": "int64", "weight_min": "float64", "weight_max": "float64", "design_effect": "float64",
+    "n_participants": "int64",
+    "dimensions": "str",
+    "iterations": "int64",
+    "converged": "bool",
+    "max_change": "float64",
+    "max_margin_error": "float64",
+    "trim_lower": "float64",
+    "trim_upper": "float64",
+    "n_trimmed": "int64",
+    "weight_min": "float64",
+    "weight_max": "float64",
+    "design_effect": "float64",
     "effective_sample_size": "float64",
 }
 
 
 WEIGHT_MARGIN_COLUMNS = {
-    "dimension": "str", "category": "str", "population_share": "float64",
-    "target_share": "float64", "sample_share": "float64", "weighted_share": "float64", "suppressed": "bool",
+    "dimension": "str",
+    "category": "str",
+    "population_share": "float64",
+    "target_share": "float64",
+    "sample_share": "float64",
+    "weighted_share": "float64",
+    "suppressed": "bool",
 }
 
 
-def analyse_reach(participants: pd.DataFrame | None, population: pd.DataFrame, dimensions=None, inputs=None,
-                  min_cell_size: int = 10, ratio_threshold: float = 0.67, **options) -> dict[str, pd.DataFrame]:
+def analyse_reach(
+    participants: pd.DataFrame | None,
+    population: pd.DataFrame,
+    dimensions=None,
+    inputs=None,
+    min_cell_size: int = 10,
+    ratio_threshold: float = 0.67,
+    **options,
+) -> dict[str, pd.DataFrame]:
     """The whole reach analysis for one municipality, as parquet-safe tables for the reports.
 
     Lenient where :func:`representation` and :func:`rake` are strict: dimensions missing from the population or
@@ -59,8 +80,8 @@ def analyse_reach(participants: pd.DataFrame | None, population: pd.DataFrame, d
 
     * ``representation``: as :func:`representation` (with suppression) for the single dimensions.
     * ``dimension_tests``: dimension, n, n_missing, n_unknown, n_categories, n_suppressed, chi2, df,
-      p_value, p_value_method, cohens_w, effect_size (negligible, small, medium, large), dissimilarity, participation_rate, r_indicator, partial_r,
-      cv_participation — one row per single and joint dimension.
+      p_value, p_value_method, cohens_w, effect_size (negligible, small, medium, large), dissimilarity,
+      participation_rate, r_indicator, partial_r, cv_participation — one row per single and joint dimension.
     * ``unusual_suspects``: dimension, category, kind (hidden, absent, ratio), n, n_label, sample_share,
       population_share, ratio, ratio_high, times_less, at_least, sorted by ratio.
     * ``intersections``: the representation columns plus dimension_1, category_1, dimension_2, category_2, …
@@ -80,8 +101,9 @@ def analyse_reach(participants: pd.DataFrame | None, population: pd.DataFrame, d
     """
     unknown = sorted(set(options) - set(REACH_OPTIONS))
     if unknown:
-        raise UserError(f"unknown reach option(s) {', '.join(unknown)}; known options: "
-                         f"ratio_threshold, {', '.join(REACH_OPTIONS)}")
+        raise UserError(
+            f"unknown reach option(s) {', '.join(unknown)}; known options: ratio_threshold, {', '.join(REACH_OPTIONS)}"
+        )
     opts = {**REACH_OPTIONS, **options}
     if not (isinstance(min_cell_size, int | np.integer) and min_cell_size >= 1):
         raise UserError(f"min_cell_size must be an integer ≥ 1, not {min_cell_size!r}")
@@ -89,14 +111,23 @@ def analyse_reach(participants: pd.DataFrame | None, population: pd.DataFrame, d
         raise UserError(f"ratio_threshold must be a number in (0, 1], not {ratio_threshold!r}")
     if not (0.5 < float(opts["confidence"]) < 1):
         raise UserError(f"confidence must be between 0.5 and 1, not {opts['confidence']!r}")
-    s = Settings(float(opts["confidence"]), float(ratio_threshold), int(min_cell_size),
-                 int(opts["n_simulations"]), np.random.default_rng(opts["random_state"]))
+    s = Settings(
+        float(opts["confidence"]),
+        float(ratio_threshold),
+        int(min_cell_size),
+        int(opts["n_simulations"]),
+        np.random.default_rng(opts["random_state"]),
+    )
 
     margins, issues = population_margins(population)
-    requested = [JOINT_SEP.join(split_joint(d)) for d in dimensions] if dimensions else \
-        [d for d, m in margins.items() if len(m.components) == 1]
-    participants = participants_from_inputs(participants, inputs, sorted(
-        {c for d in list(requested) + list(margins) for c in split_joint(d)}))
+    requested = (
+        [JOINT_SEP.join(split_joint(d)) for d in dimensions]
+        if dimensions
+        else [d for d, m in margins.items() if len(m.components) == 1]
+    )
+    participants = participants_from_inputs(
+        participants, inputs, sorted({c for d in list(requested) + list(margins) for c in split_joint(d)})
+    )
     if participants is None:
         participants = pd.DataFrame({"participant_id": pd.Series(dtype="str")})
     if "participant_id" not in participants.columns:
@@ -115,8 +146,14 @@ def analyse_reach(participants: pd.DataFrame | None, population: pd.DataFrame, d
         else:
             dims.append(d)
     if opts["intersections"] is None:
-        joint = [d for d, m in margins.items() if len(m.components) > 1 and m.total > 0
-                 and all(c in participants.columns for c in m.components) and d not in dims]
+        joint = [
+            d
+            for d, m in margins.items()
+            if len(m.components) > 1
+            and m.total > 0
+            and all(c in participants.columns for c in m.components)
+            and d not in dims
+        ]
     else:
         joint = []
         for d in (JOINT_SEP.join(split_joint(x)) for x in opts["intersections"]):
@@ -152,9 +189,13 @@ def analyse_reach(participants: pd.DataFrame | None, population: pd.DataFrame, d
                 cells[f"category_{j + 1}"] = pd.Series([p[j] for p in parts], index=cells.index, dtype="str")
             inter_frames.append(cells)
     table = pd.concat(rep_frames, ignore_index=True) if rep_frames else typed_frame([], CELL_COLUMNS)
-    intersections = pd.concat(inter_frames, ignore_index=True) if inter_frames else \
-        typed_frame([], {**CELL_COLUMNS, "dimension_1": "str", "category_1": "str", "dimension_2": "str",
-                    "category_2": "str"})
+    intersections = (
+        pd.concat(inter_frames, ignore_index=True)
+        if inter_frames
+        else typed_frame(
+            [], {**CELL_COLUMNS, "dimension_1": "str", "category_1": "str", "dimension_2": "str", "category_2": "str"}
+        )
+    )
     test_table = typed_frame(tests, TEST_COLUMNS)
     totals = {t["dimension"]: t["n"] for t in tests}
     suspects = unusual_suspects(table, s, totals)
@@ -182,31 +223,52 @@ def analyse_reach(participants: pd.DataFrame | None, population: pd.DataFrame, d
             channel_cells[channel] = cells
             sizes[channel] = size
             channel_frames.append(cells)
-    channel_reach = pd.concat(channel_frames, ignore_index=True).astype(CHANNEL_COLUMNS) if channel_frames \
+    channel_reach = (
+        pd.concat(channel_frames, ignore_index=True).astype(CHANNEL_COLUMNS)
+        if channel_frames
         else typed_frame([], CHANNEL_COLUMNS)
-    advice = channel_advice(suspects, channel_cells, sizes, known, s, float(opts["min_factor"])) \
-        if len(suspects) else typed_frame([], ADVICE_COLUMNS)
+    )
+    advice = (
+        channel_advice(suspects, channel_cells, sizes, known, s, float(opts["min_factor"]))
+        if len(suspects)
+        else typed_frame([], ADVICE_COLUMNS)
+    )
 
     # Weights.
-    rake_dims = [d for d in (opts["rake_dimensions"] or dims) if d in margins and margins[d].total > 0
-                 and all(c in participants.columns for c in margins[d].components)]
+    rake_dims = [
+        d
+        for d in (opts["rake_dimensions"] or dims)
+        if d in margins and margins[d].total > 0 and all(c in participants.columns for c in margins[d].components)
+    ]
     if len(participants):
         raker = Raker(rake_dims, max_iter=int(opts["max_iter"]), tol=float(opts["tol"]), trim=opts["trim"])
         rake_issues = raker._fit(participants, None, None, margins=margins)
         # Coding issues were already reported for the representation; keep only the weighting's own.
-        issues += [i for i in rake_issues if i.code in ("not_converged", "trimmed", "high_design_effect",
-                                                        "no_dimensions")]
-        weights = pd.DataFrame({"participant_id": raker.weights_.index.to_numpy(),
-                                "weight": raker.weights_.to_numpy()})
+        issues += [
+            i for i in rake_issues if i.code in ("not_converged", "trimmed", "high_design_effect", "no_dimensions")
+        ]
+        weights = pd.DataFrame({"participant_id": raker.weights_.index.to_numpy(), "weight": raker.weights_.to_numpy()})
         w = raker.weights_.to_numpy()
-        diagnostics = typed_frame([{
-            "n_participants": len(w), "dimensions": ", ".join(raker.dimensions_), "iterations": raker.n_iter_,
-            "converged": raker.converged_, "max_change": raker.max_change_,
-            "max_margin_error": raker.margin_error_, "trim_lower": raker.trim_bounds_[0],
-            "trim_upper": raker.trim_bounds_[1], "n_trimmed": raker.n_trimmed_, "weight_min": float(w.min()),
-            "weight_max": float(w.max()), "design_effect": raker.design_effect_,
-            "effective_sample_size": raker.effective_sample_size_}],
-            DIAGNOSTIC_COLUMNS)
+        diagnostics = typed_frame(
+            [
+                {
+                    "n_participants": len(w),
+                    "dimensions": ", ".join(raker.dimensions_),
+                    "iterations": raker.n_iter_,
+                    "converged": raker.converged_,
+                    "max_change": raker.max_change_,
+                    "max_margin_error": raker.margin_error_,
+                    "trim_lower": raker.trim_bounds_[0],
+                    "trim_upper": raker.trim_bounds_[1],
+                    "n_trimmed": raker.n_trimmed_,
+                    "weight_min": float(w.min()),
+                    "weight_max": float(w.max()),
+                    "design_effect": raker.design_effect_,
+                    "effective_sample_size": raker.effective_sample_size_,
+                }
+            ],
+            DIAGNOSTIC_COLUMNS,
+        )
         wm = raker.margins_.copy()
         hidden = (wm["n"] > 0) & (wm["n"] < min_cell_size)
         wm["suppressed"] = hidden
@@ -218,8 +280,14 @@ def analyse_reach(participants: pd.DataFrame | None, population: pd.DataFrame, d
         weight_margins = typed_frame([], WEIGHT_MARGIN_COLUMNS)
     emit(issues)
     return {
-        "representation": table, "dimension_tests": test_table, "unusual_suspects": suspects,
-        "intersections": intersections, "channel_reach": channel_reach, "channel_advice": advice,
-        "weights": weights, "weight_diagnostics": diagnostics, "weight_margins": weight_margins,
+        "representation": table,
+        "dimension_tests": test_table,
+        "unusual_suspects": suspects,
+        "intersections": intersections,
+        "channel_reach": channel_reach,
+        "channel_advice": advice,
+        "weights": weights,
+        "weight_diagnostics": diagnostics,
+        "weight_margins": weight_margins,
         "warnings": warnings_table(issues, min_cell_size),
     }

@@ -28,9 +28,17 @@ __all__ = ["ADVICE_COLUMNS", "CHANNEL_COLUMNS", "channel_advice", "channel_membe
 
 # --------------------------------------------------------------------------------------------- channels
 ADVICE_COLUMNS = {
-    "dimension": "str", "category": "str", "kind": "str", "best_channel": "str",
-    "best_ratio": "float64", "compared_channel": "str", "compared_ratio": "float64", "factor": "float64",
-    "at_least": "bool", "p_value": "float64", "outreach": "str",
+    "dimension": "str",
+    "category": "str",
+    "kind": "str",
+    "best_channel": "str",
+    "best_ratio": "float64",
+    "compared_channel": "str",
+    "compared_ratio": "float64",
+    "factor": "float64",
+    "at_least": "bool",
+    "p_value": "float64",
+    "outreach": "str",
 }
 
 
@@ -45,12 +53,18 @@ def _outreach_kind(dimension: str, category: str) -> str:
         if band and band[0] >= 65:
             return "old"
         return "default"
-    return {"origin": "origin", "district": "district", "education": "education", "income": "education",
-            "gender": "gender"}.get(dimension, "default")
+    return {
+        "origin": "origin",
+        "district": "district",
+        "education": "education",
+        "income": "education",
+        "gender": "gender",
+    }.get(dimension, "default")
 
 
-def participants_from_inputs(participants: pd.DataFrame | None, inputs: pd.DataFrame | None,
-                              dims: list[str]) -> pd.DataFrame | None:
+def participants_from_inputs(
+    participants: pd.DataFrame | None, inputs: pd.DataFrame | None, dims: list[str]
+) -> pd.DataFrame | None:
     """Fill participant attributes that only the inputs carry (most frequent value per participant)."""
     if inputs is None or "participant_id" not in inputs.columns:
         return participants
@@ -71,16 +85,22 @@ def participants_from_inputs(participants: pd.DataFrame | None, inputs: pd.DataF
         values = known[["participant_id", d]].dropna()
         if values.empty:
             continue
-        mode = (values.groupby(["participant_id", d], sort=True).size().reset_index(name="k")
-                .sort_values(["participant_id", "k"], ascending=[True, False], kind="stable")
-                .drop_duplicates("participant_id").set_index("participant_id")[d])
+        mode = (
+            values.groupby(["participant_id", d], sort=True)
+            .size()
+            .reset_index(name="k")
+            .sort_values(["participant_id", "k"], ascending=[True, False], kind="stable")
+            .drop_duplicates("participant_id")
+            .set_index("participant_id")[d]
+        )
         filled = out_keys.map(mode)
         out[d] = filled if d not in out.columns else out[d].where(out[d].notna(), filled)
     return out
 
 
-def channel_membership(participants: pd.DataFrame, inputs: pd.DataFrame | None
-                        ) -> tuple[dict[str, np.ndarray], str | None]:
+def channel_membership(
+    participants: pd.DataFrame, inputs: pd.DataFrame | None
+) -> tuple[dict[str, np.ndarray], str | None]:
     if inputs is None or len(inputs) == 0:
         return {}, None
     for column in ("participant_id", "channel"):
@@ -90,8 +110,9 @@ def channel_membership(participants: pd.DataFrame, inputs: pd.DataFrame | None
     pos = pd.Series(np.arange(len(participants)), index=[as_label(v) for v in participants["participant_id"]])
     pos = pos[~pos.index.duplicated()]
     links = inputs[["participant_id", "channel"]].dropna()
-    links = links.assign(channel=links["channel"].map(as_label),
-                         participant_id=links["participant_id"].map(as_label)).dropna()
+    links = links.assign(
+        channel=links["channel"].map(as_label), participant_id=links["participant_id"].map(as_label)
+    ).dropna()
     links = links.assign(pos=links["participant_id"].map(pos)).dropna()
     out = {}
     for channel, group in links.groupby("channel", sort=True):
@@ -101,9 +122,14 @@ def channel_membership(participants: pd.DataFrame, inputs: pd.DataFrame | None
     return out, None
 
 
-def channel_advice(suspects: pd.DataFrame, channel_cells: dict[str, pd.DataFrame],
-                    channel_sizes: dict[str, int], channel_known: dict[tuple[str, str], int], s: Settings,
-                    min_factor: float) -> pd.DataFrame:
+def channel_advice(
+    suspects: pd.DataFrame,
+    channel_cells: dict[str, pd.DataFrame],
+    channel_sizes: dict[str, int],
+    channel_known: dict[tuple[str, str], int],
+    s: Settings,
+    min_factor: float,
+) -> pd.DataFrame:
     rows = []
     k = s.min_cell_size or 1
     alpha = 1 - s.confidence
@@ -117,8 +143,11 @@ def channel_advice(suspects: pd.DataFrame, channel_cells: dict[str, pd.DataFrame
                 continue
             cell = hit.iloc[0]
             options.append((channel, cell))
-        eligible = [(c, cell) for c, cell in options if not cell["suppressed"] and pd.notna(cell["n"])
-                    and cell["n"] >= k and np.isfinite(cell["ratio"])]
+        eligible = [
+            (c, cell)
+            for c, cell in options
+            if not cell["suppressed"] and pd.notna(cell["n"]) and cell["n"] >= k and np.isfinite(cell["ratio"])
+        ]
         best = max(eligible, key=lambda o: o[1]["ratio"]) if eligible else None
         advice = None
         if best is not None and len(options) > 1:
@@ -126,8 +155,10 @@ def channel_advice(suspects: pd.DataFrame, channel_cells: dict[str, pd.DataFrame
             others = [o for o in options if o[0] != best_channel]
             largest = max(others, key=lambda o: channel_sizes[o[0]])
             if channel_sizes[best_channel] >= channel_sizes[largest[0]]:
+
                 def worst_key(o):
                     return o[1]["ratio"] if np.isfinite(o[1]["ratio"]) else o[1]["ratio_high"]
+
                 compared = min(others, key=lambda o: worst_key(o) if np.isfinite(worst_key(o)) else np.inf)
             else:
                 compared = largest
@@ -148,19 +179,37 @@ def channel_advice(suspects: pd.DataFrame, channel_cells: dict[str, pd.DataFrame
                 _, p = stats.fisher_exact([[n_b, total_b - n_b], [n_o, total_o - n_o]], alternative="greater")
                 factor = float(best_cell["ratio"]) / other_ratio if other_ratio > 0 else np.inf
                 if p < alpha and factor >= min_factor:
-                    advice = {"dimension": dim, "category": cat, "kind": "channel",
-                              "best_channel": best_channel, "best_ratio": float(best_cell["ratio"]),
-                              "compared_channel": other_channel, "compared_ratio": other_ratio,
-                              "factor": factor, "at_least": at_least, "p_value": float(p), "outreach": outreach}
+                    advice = {
+                        "dimension": dim,
+                        "category": cat,
+                        "kind": "channel",
+                        "best_channel": best_channel,
+                        "best_ratio": float(best_cell["ratio"]),
+                        "compared_channel": other_channel,
+                        "compared_ratio": other_ratio,
+                        "factor": factor,
+                        "at_least": at_least,
+                        "p_value": float(p),
+                        "outreach": outreach,
+                    }
         if advice is None:
             best_channel = best[0] if best is not None else ""
             best_ratio = float(best[1]["ratio"]) if best is not None else np.nan
             # A channel that reaches the group reasonably, without a significant difference from the others,
             # is still worth naming; otherwise the advice is to seek the group out.
             kind = "best_channel" if best is not None and best_ratio >= s.ratio_threshold else "outreach"
-            advice = {"dimension": dim, "category": cat, "kind": kind,
-                      "best_channel": best_channel, "best_ratio": best_ratio, "compared_channel": "",
-                      "compared_ratio": np.nan, "factor": np.nan, "at_least": False, "p_value": np.nan,
-                      "outreach": outreach}
+            advice = {
+                "dimension": dim,
+                "category": cat,
+                "kind": kind,
+                "best_channel": best_channel,
+                "best_ratio": best_ratio,
+                "compared_channel": "",
+                "compared_ratio": np.nan,
+                "factor": np.nan,
+                "at_least": False,
+                "p_value": np.nan,
+                "outreach": outreach,
+            }
         rows.append(advice)
     return typed_frame(rows, ADVICE_COLUMNS)

@@ -63,8 +63,14 @@ def emit(issues: list[Issue], stacklevel: int = 3) -> None:
         warnings.warn(where + issue_text(issue), ReachWarning, stacklevel=stacklevel)
 
 
-WARNING_COLUMNS = {"dimension": "str", "category": "str", "code": "str", "n": "Int64", "hidden": "bool",
-                   "params": "str"}
+WARNING_COLUMNS = {
+    "dimension": "str",
+    "category": "str",
+    "code": "str",
+    "n": "Int64",
+    "hidden": "bool",
+    "params": "str",
+}
 
 
 def warnings_table(issues: list[Issue], min_cell_size: int) -> pd.DataFrame:
@@ -72,8 +78,16 @@ def warnings_table(issues: list[Issue], min_cell_size: int) -> pd.DataFrame:
     rows = []
     for issue in issues:
         code, category, n, hidden = hide_small_group(issue, min_cell_size)
-        rows.append({"dimension": issue.dimension, "category": category, "code": code, "n": n, "hidden": hidden,
-                     "params": json.dumps(issue.params, sort_keys=True, default=float)})
+        rows.append(
+            {
+                "dimension": issue.dimension,
+                "category": category,
+                "code": code,
+                "n": n,
+                "hidden": hidden,
+                "params": json.dumps(issue.params, sort_keys=True, default=float),
+            }
+        )
     return typed_frame(rows, WARNING_COLUMNS)
 
 

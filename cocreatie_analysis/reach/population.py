@@ -18,9 +18,21 @@ from ..errors import UserError
 from ..vocabulary import JOINT_SEP
 from .issues import Issue
 
-__all__ = ["Coded", "Margin", "as_label", "check_dimensions", "code_participants", "coding_issues",
-           "default_dimensions", "margin_total_issue", "match_categories", "normalise_label",
-           "population_margins", "sample_issues", "split_joint"]
+__all__ = [
+    "Coded",
+    "Margin",
+    "as_label",
+    "check_dimensions",
+    "code_participants",
+    "coding_issues",
+    "default_dimensions",
+    "margin_total_issue",
+    "match_categories",
+    "normalise_label",
+    "population_margins",
+    "sample_issues",
+    "split_joint",
+]
 
 
 # --------------------------------------------------------------------------------------------- population
@@ -68,19 +80,20 @@ def population_margins(population: pd.DataFrame) -> tuple[dict[str, Margin], lis
         raise TypeError(f"population must be a pandas DataFrame, not {type(population).__name__}")
     missing = [c for c in ("dimension", "category", "count") if c not in population.columns]
     if missing:
-        raise UserError(f"population table: missing column(s) {', '.join(missing)}; it needs dimension, "
-                         "category and count")
+        raise UserError(
+            f"population table: missing column(s) {', '.join(missing)}; it needs dimension, category and count"
+        )
     issues: list[Issue] = []
     counts = pd.to_numeric(population["count"], errors="coerce")
     bad = counts.isna() & population["count"].notna()
     if bad.any():
         pos = int(np.flatnonzero(bad.to_numpy())[0])
-        raise UserError(f"population table, row {pos + 2}, column 'count': {population['count'].iloc[pos]!r} is "
-                         "not a number")
+        raise UserError(
+            f"population table, row {pos + 2}, column 'count': {population['count'].iloc[pos]!r} is not a number"
+        )
     if (counts < 0).any() or np.isinf(counts).any():
         pos = int(np.flatnonzero(((counts < 0) | np.isinf(counts)).to_numpy())[0])
-        raise UserError(f"population table, row {pos + 2}, column 'count': {counts.iloc[pos]} is not a count "
-                         "≥ 0")
+        raise UserError(f"population table, row {pos + 2}, column 'count': {counts.iloc[pos]} is not a count ≥ 0")
     margins: dict[str, Margin] = {}
     seen: dict[tuple[str, str], int] = {}
     rows: dict[str, list[tuple[str, float]]] = {}
@@ -93,13 +106,17 @@ def population_margins(population: pd.DataFrame) -> tuple[dict[str, Margin], lis
         if JOINT_SEP in dim_label:
             parts = split_joint(cat_label)
             if len(parts) != len(split_joint(dim_label)):
-                raise UserError(f"population table, row {pos + 2}: category {cat_label!r} of joint dimension "
-                                 f"{dim_label!r} must have one part per component, separated by ' | '")
+                raise UserError(
+                    f"population table, row {pos + 2}: category {cat_label!r} of joint dimension "
+                    f"{dim_label!r} must have one part per component, separated by ' | '"
+                )
             cat_label = JOINT_SEP.join(parts)
         key = (dim_label, cat_label)
         if key in seen:
-            raise UserError(f"population table, row {pos + 2}: category {cat_label!r} of {dim_label!r} appears "
-                             f"twice (first in row {seen[key] + 2})")
+            raise UserError(
+                f"population table, row {pos + 2}: category {cat_label!r} of {dim_label!r} appears "
+                f"twice (first in row {seen[key] + 2})"
+            )
         seen[key] = pos
         if pd.isna(count):
             issues.append(Issue("population_count_missing", dim_label, cat_label))
@@ -179,8 +196,9 @@ def code_participants(participants: pd.DataFrame, margin: Margin) -> Coded:
         unknown = {}
         combos = valid & (codes == -2)
         if combos.any():
-            for cell, count in zip(*np.unique(np.ravel_multi_index(tuple(s[combos] for s in stacked), shape),
-                                             return_counts=True)):
+            for cell, count in zip(
+                *np.unique(np.ravel_multi_index(tuple(s[combos] for s in stacked), shape), return_counts=True)
+            ):
                 idx = np.unravel_index(cell, shape)
                 unknown[JOINT_SEP.join(comp_cats[j][i] for j, i in enumerate(idx))] = int(count)
     n_missing = int((codes == -1).sum())
@@ -217,8 +235,9 @@ def sample_issues(n_k: np.ndarray, margin: Margin) -> list[Issue]:
     if n_k.sum() == 0:
         return issues
     for k in np.flatnonzero(active & (n_k == 0)):
-        issues.append(Issue("absent_category", margin.dimension, margin.categories[k],
-                             params={"share": float(shares[k])}))
+        issues.append(
+            Issue("absent_category", margin.dimension, margin.categories[k], params={"share": float(shares[k])})
+        )
     present = np.flatnonzero(n_k > 0)
     if len(present) == 1 and active.sum() > 1:
         issues.append(Issue("single_category", margin.dimension, margin.categories[present[0]]))
@@ -240,8 +259,7 @@ def check_dimensions(participants: pd.DataFrame, margins: dict[str, Margin], dim
 
 
 def default_dimensions(participants: pd.DataFrame, margins: dict[str, Margin]) -> list[str]:
-    return [d for d, m in margins.items()
-            if len(m.components) == 1 and d in participants.columns and m.total > 0]
+    return [d for d, m in margins.items() if len(m.components) == 1 and d in participants.columns and m.total > 0]
 
 
 def margin_total_issue(margins: dict[str, Margin], dims: list[str]) -> list[Issue]:

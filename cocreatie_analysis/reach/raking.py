@@ -87,8 +87,7 @@ class Raker(BaseEstimator):
         emit(self._fit(participants, population, sample_weight))
         return self
 
-    def _fit(self, participants, population, sample_weight,
-             margins: dict | None = None) -> list[Issue]:
+    def _fit(self, participants, population, sample_weight, margins: dict | None = None) -> list[Issue]:
         bounds = self._validate()
         if not isinstance(participants, pd.DataFrame):
             raise TypeError(f"participants must be a pandas DataFrame, not {type(participants).__name__}")
@@ -107,8 +106,11 @@ class Raker(BaseEstimator):
             margins, issues = population_margins(population)
         participants, age_issues = harmonise_age_with_issues(participants, margins)
         issues += age_issues
-        dims = check_dimensions(participants, margins, self.dimensions) if self.dimensions is not None \
+        dims = (
+            check_dimensions(participants, margins, self.dimensions)
+            if self.dimensions is not None
             else default_dimensions(participants, margins)
+        )
         n = len(participants)
         base = np.ones(n) if sample_weight is None else np.asarray(sample_weight, dtype=float)
         if base.shape != (n,) or not np.isfinite(base).all() or (base <= 0).any():
@@ -129,9 +131,15 @@ class Raker(BaseEstimator):
             targets = margin.counts[active] / margin.counts[active].sum() if len(active) else np.array([])
             plans.append((margin, codes, targets, active, n_k))
             for k in np.flatnonzero(margin.counts > 0):
-                margin_rows.append({"dimension": d, "category": margin.categories[k], "n": int(n_k[k]),
-                                    "population_share": pop_share[k],
-                                    "target_share": targets[remap[k]] if remap[k] >= 0 else 0.0})
+                margin_rows.append(
+                    {
+                        "dimension": d,
+                        "category": margin.categories[k],
+                        "n": int(n_k[k]),
+                        "population_share": pop_share[k],
+                        "target_share": targets[remap[k]] if remap[k] >= 0 else 0.0,
+                    }
+                )
         issues += margin_total_issue(margins, dims)
         plans = [p for p in plans if len(p[3]) > 0]
         if not plans:
@@ -175,23 +183,30 @@ class Raker(BaseEstimator):
         else:
             self.trim_bounds_ = (np.nan, np.nan)
             self.n_trimmed_ = 0
-        self.design_effect_ = float(n * (w ** 2).sum() / w.sum() ** 2)
+        self.design_effect_ = float(n * (w**2).sum() / w.sum() ** 2)
         self.effective_sample_size_ = float(n / self.design_effect_)
-        margins_df = pd.DataFrame(margin_rows, columns=["dimension", "category", "n", "population_share",
-                                                        "target_share"])
+        margins_df = pd.DataFrame(
+            margin_rows, columns=["dimension", "category", "n", "population_share", "target_share"]
+        )
         n_known = margins_df.groupby("dimension", sort=False)["n"].transform("sum") if len(margins_df) else 0
         margins_df["sample_share"] = margins_df["n"] / n_known if len(margins_df) else []
-        margins_df["weighted_share"] = [weighted.get((d, c), 0.0) for d, c in
-                                        zip(margins_df["dimension"], margins_df["category"])]
+        margins_df["weighted_share"] = [
+            weighted.get((d, c), 0.0) for d, c in zip(margins_df["dimension"], margins_df["category"])
+        ]
         self.margins_ = margins_df
         if plans and not self.converged_:
             issues.append(Issue("not_converged", params={"iterations": n_iter, "error": error}))
         if self.n_trimmed_:
-            issues.append(Issue("trimmed", n=self.n_trimmed_, params={
-                "lower": bounds[0], "upper": bounds[1], "error": error}))
+            issues.append(
+                Issue("trimmed", n=self.n_trimmed_, params={"lower": bounds[0], "upper": bounds[1], "error": error})
+            )
         if self.design_effect_ > 2:
-            issues.append(Issue("high_design_effect", params={
-                "deff": self.design_effect_, "ess": self.effective_sample_size_, "total": n}))
+            issues.append(
+                Issue(
+                    "high_design_effect",
+                    params={"deff": self.design_effect_, "ess": self.effective_sample_size_, "total": n},
+                )
+            )
         self.warnings_ = [(f"{i.dimension}: " if i.dimension else "") + issue_text(i) for i in issues]
         return issues
 
@@ -214,11 +229,22 @@ def _trim(w: np.ndarray, lower: float, upper: float, max_rounds: int = 100) -> n
     return w
 
 
-def rake(participants: pd.DataFrame, population: pd.DataFrame, dimensions=None, *, max_iter: int = 1000,
-         tol: float = 1e-8, trim=(0.2, 5.0), sample_weight=None) -> pd.Series:
+def rake(
+    participants: pd.DataFrame,
+    population: pd.DataFrame,
+    dimensions=None,
+    *,
+    max_iter: int = 1000,
+    tol: float = 1e-8,
+    trim=(0.2, 5.0),
+    sample_weight=None,
+) -> pd.Series:
     """Raking weights: Series participant_id -> weight, mean 1 (see :class:`Raker` and the module docstring).
 
     With one dimension and no trimming this is post-stratification: weight = population share / sample share.
     """
-    return Raker(dimensions, max_iter=max_iter, tol=tol, trim=trim).fit(
-        participants, population, sample_weight=sample_weight).weights_
+    return (
+        Raker(dimensions, max_iter=max_iter, tol=tol, trim=trim)
+        .fit(participants, population, sample_weight=sample_weight)
+        .weights_
+    )

@@ -49,20 +49,44 @@ class Settings:
 
 
 CELL_COLUMNS = {
-    "dimension": "str", "category": "str", "n": "Int64", "n_label": "str",
-    "sample_share": "float64", "population_share": "float64", "population_count": "float64", "ratio": "float64",
-    "ratio_low": "float64", "ratio_high": "float64", "p_value": "float64", "under_represented": "bool",
-    "over_represented": "bool", "participation_rate": "float64", "partial_r": "float64",
-    "partial_r_relative": "float64", "suppressed": "bool",
+    "dimension": "str",
+    "category": "str",
+    "n": "Int64",
+    "n_label": "str",
+    "sample_share": "float64",
+    "population_share": "float64",
+    "population_count": "float64",
+    "ratio": "float64",
+    "ratio_low": "float64",
+    "ratio_high": "float64",
+    "p_value": "float64",
+    "under_represented": "bool",
+    "over_represented": "bool",
+    "participation_rate": "float64",
+    "partial_r": "float64",
+    "partial_r_relative": "float64",
+    "suppressed": "bool",
 }
 
 
 TEST_COLUMNS = {
-    "dimension": "str", "n": "Int64", "n_missing": "Int64", "n_unknown": "Int64",
+    "dimension": "str",
+    "n": "Int64",
+    "n_missing": "Int64",
+    "n_unknown": "Int64",
     "n_categories": "int64",
-    "n_suppressed": "int64", "chi2": "float64", "df": "Int64", "p_value": "float64", "p_value_method": "str",
-    "cohens_w": "float64", "effect_size": "str", "dissimilarity": "float64", "participation_rate": "float64",
-    "r_indicator": "float64", "partial_r": "float64", "cv_participation": "float64",
+    "n_suppressed": "int64",
+    "chi2": "float64",
+    "df": "Int64",
+    "p_value": "float64",
+    "p_value_method": "str",
+    "cohens_w": "float64",
+    "effect_size": "str",
+    "dissimilarity": "float64",
+    "participation_rate": "float64",
+    "r_indicator": "float64",
+    "partial_r": "float64",
+    "cv_participation": "float64",
 }
 
 
@@ -85,13 +109,14 @@ def _lines(margin: Margin, active: np.ndarray) -> list[np.ndarray]:
             groups: dict[tuple, list[int]] = {}
             for k in idx:
                 parts = margin.parts[k]
-                groups.setdefault(parts[:j] + parts[j + 1:], []).append(k)
+                groups.setdefault(parts[:j] + parts[j + 1 :], []).append(k)
             lines.extend(np.array(g) for g in groups.values() if len(g) > 1)
     return lines
 
 
-def representation_cells(margin: Margin, n_k: np.ndarray, s: Settings, coded: Coded | None = None
-           ) -> tuple[pd.DataFrame, dict, bool]:
+def representation_cells(
+    margin: Margin, n_k: np.ndarray, s: Settings, coded: Coded | None = None
+) -> tuple[pd.DataFrame, dict, bool]:
     """Representation rows of one margin (categories with population > 0) and its dimension statistics."""
     active = margin.counts > 0
     idx = np.flatnonzero(active)
@@ -117,8 +142,13 @@ def representation_cells(margin: Margin, n_k: np.ndarray, s: Settings, coded: Co
             primary = n > 0
         else:
             primary = (n > 0) & (n < k)
-            local = Margin(margin.dimension, margin.components, [margin.categories[i] for i in idx], counts,
-                            [margin.parts[i] for i in idx])
+            local = Margin(
+                margin.dimension,
+                margin.components,
+                [margin.categories[i] for i in idx],
+                counts,
+                [margin.parts[i] for i in idx],
+            )
             secondary = complementary_suppression(n, primary, _lines(local, np.ones(len(n), dtype=bool)))
     hidden = primary | secondary
     if primary.any() and not whole_hidden:
@@ -136,26 +166,53 @@ def representation_cells(margin: Margin, n_k: np.ndarray, s: Settings, coded: Co
     n_label = np.array([str(v) for v in n], dtype=object)
     n_label[primary] = f"<{k}" if k else ""
     n_label[secondary] = "x"
-    frame = pd.DataFrame({
-        "dimension": margin.dimension,
-        "category": [margin.categories[i] for i in idx],
-        "n": pd.array(n, dtype="Int64"),
-        "n_label": n_label,
-        "sample_share": p, "population_share": pi, "population_count": counts,
-        "ratio": ratio, "ratio_low": ratio_low, "ratio_high": ratio_high, "p_value": p_values,
-        "under_represented": under.astype(bool), "over_represented": over.astype(bool),
-        "participation_rate": rate, "partial_r": partial, "partial_r_relative": partial_rel,
-        "suppressed": hidden,
-    })
+    frame = pd.DataFrame(
+        {
+            "dimension": margin.dimension,
+            "category": [margin.categories[i] for i in idx],
+            "n": pd.array(n, dtype="Int64"),
+            "n_label": n_label,
+            "sample_share": p,
+            "population_share": pi,
+            "population_count": counts,
+            "ratio": ratio,
+            "ratio_low": ratio_low,
+            "ratio_high": ratio_high,
+            "p_value": p_values,
+            "under_represented": under.astype(bool),
+            "over_represented": over.astype(bool),
+            "participation_rate": rate,
+            "partial_r": partial,
+            "partial_r_relative": partial_rel,
+            "suppressed": hidden,
+        }
+    )
     if hidden.any():
         frame.loc[hidden, "n"] = pd.NA
-        cols = ["sample_share", "ratio", "ratio_low", "p_value", "participation_rate", "partial_r",
-                "partial_r_relative"]
+        cols = [
+            "sample_share",
+            "ratio",
+            "ratio_low",
+            "p_value",
+            "participation_rate",
+            "partial_r",
+            "partial_r_relative",
+        ]
         frame.loc[hidden, cols] = np.nan
         frame.loc[secondary, "ratio_high"] = np.nan
     if whole_hidden:
-        frame[["ratio", "ratio_low", "ratio_high", "sample_share", "p_value", "participation_rate", "partial_r",
-               "partial_r_relative"]] = np.nan
+        frame[
+            [
+                "ratio",
+                "ratio_low",
+                "ratio_high",
+                "sample_share",
+                "p_value",
+                "participation_rate",
+                "partial_r",
+                "partial_r_relative",
+            ]
+        ] = np.nan
     frame = frame.astype(CELL_COLUMNS)
 
     # Dimension statistics: hidden categories pooled into one so they cannot be recovered.
@@ -173,18 +230,39 @@ def representation_cells(margin: Margin, n_k: np.ndarray, s: Settings, coded: Co
         w = math.sqrt(chi2 / total) if total and np.isfinite(chi2) else np.nan
     test = {
         "dimension": margin.dimension,
-        "n": total, "n_missing": coded.n_missing if coded else None,
+        "n": total,
+        "n_missing": coded.n_missing if coded else None,
         "n_unknown": sum(coded.unknown.values()) + sum(coded.zero.values()) if coded else None,
-        "n_categories": int(len(idx)), "n_suppressed": int(hidden.sum()),
-        "chi2": chi2, "df": df, "p_value": p_value, "p_value_method": method,
-        "cohens_w": w, "effect_size": _effect_size(w),
+        "n_categories": int(len(idx)),
+        "n_suppressed": int(hidden.sum()),
+        "chi2": chi2,
+        "df": df,
+        "p_value": p_value,
+        "p_value_method": method,
+        "cohens_w": w,
+        "effect_size": _effect_size(w),
         "dissimilarity": float(0.5 * np.abs(share_t - pi_t).sum()) if total else np.nan,
         "participation_rate": rho if total else np.nan,
-        "r_indicator": 1 - 2 * sd, "partial_r": sd, "cv_participation": sd / rho if total else np.nan,
+        "r_indicator": 1 - 2 * sd,
+        "partial_r": sd,
+        "cv_participation": sd / rho if total else np.nan,
     }
     if whole_hidden:
-        test.update({k_: np.nan for k_ in ("chi2", "p_value", "cohens_w", "dissimilarity", "participation_rate",
-                                           "r_indicator", "partial_r", "cv_participation")})
+        test.update(
+            {
+                k_: np.nan
+                for k_ in (
+                    "chi2",
+                    "p_value",
+                    "cohens_w",
+                    "dissimilarity",
+                    "participation_rate",
+                    "r_indicator",
+                    "partial_r",
+                    "cv_participation",
+                )
+            }
+        )
         test.update({"n": None, "effect_size": "", "p_value_method": ""})
     return frame, test, method == "monte_carlo" and not whole_hidden
 
@@ -193,12 +271,22 @@ def _effect_size(w: float) -> str:
     """Cohen's conventions for w: 0.1 small, 0.3 medium, 0.5 large."""
     if not np.isfinite(w):
         return ""
-    return EFFECT_SIZES[0] if w < 0.1 else EFFECT_SIZES[1] if w < 0.3 else EFFECT_SIZES[2] if w < 0.5 else EFFECT_SIZES[3]
+    return (
+        EFFECT_SIZES[0] if w < 0.1 else EFFECT_SIZES[1] if w < 0.3 else EFFECT_SIZES[2] if w < 0.5 else EFFECT_SIZES[3]
+    )
 
 
-def representation(participants: pd.DataFrame, population: pd.DataFrame, dimensions=None, *,
-                   confidence: float = 0.95, ratio_threshold: float = 0.67, min_cell_size: int | None = None,
-                   n_simulations: int = 20_000, random_state=0) -> pd.DataFrame:
+def representation(
+    participants: pd.DataFrame,
+    population: pd.DataFrame,
+    dimensions=None,
+    *,
+    confidence: float = 0.95,
+    ratio_threshold: float = 0.67,
+    min_cell_size: int | None = None,
+    n_simulations: int = 20_000,
+    random_state=0,
+) -> pd.DataFrame:
     """Representation of every category of every dimension: who was reached, compared with the population.
 
     Parameters
@@ -212,8 +300,9 @@ def representation(participants: pd.DataFrame, population: pd.DataFrame, dimensi
 
     Returns
     -------
-    DataFrame, one row per dimension and category with population > 0: dimension, category, n, n_label, sample_share, population_share, population_count, ratio, ratio_low, ratio_high (Wilson
-    95 % interval of the sample share divided by the population share), p_value (exact binomial), under_represented
+    DataFrame, one row per dimension and category with population > 0: dimension, category, n, n_label,
+    sample_share, population_share, population_count, ratio, ratio_low, ratio_high (Wilson 95 % interval of the
+    sample share divided by the population share), p_value (exact binomial), under_represented
     (``ratio_high < ratio_threshold``), over_represented, participation_rate, partial_r, partial_r_relative,
     suppressed.
 
@@ -223,8 +312,11 @@ def representation(participants: pd.DataFrame, population: pd.DataFrame, dimensi
     margins, issues = population_margins(population)
     participants, age_issues = harmonise_age_with_issues(participants, margins)
     issues += age_issues
-    dims = check_dimensions(participants, margins, dimensions) if dimensions is not None \
+    dims = (
+        check_dimensions(participants, margins, dimensions)
+        if dimensions is not None
         else default_dimensions(participants, margins)
+    )
     s = Settings(confidence, ratio_threshold, min_cell_size, n_simulations, np.random.default_rng(random_state))
     frames = []
     for d in dims:

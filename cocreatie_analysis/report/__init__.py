@@ -10,5 +10,13 @@ from .batch import analyse_folder, batch, municipality_folders, report_folder
 from .index import Outcome, write_index
 from .render import find_chromium, to_pdf
 
-__all__ = ["Outcome", "analyse_folder", "batch", "find_chromium", "municipality_folders", "report_folder",
-           "to_pdf", "write_index"]
+__all__ = [
+    "Outcome",
+    "analyse_folder",
+    "batch",
+    "find_chromium",
+    "municipality_folders",
+    "report_folder",
+    "to_pdf",
+    "write_index",
+]

@@ -18,8 +18,8 @@ from ..io.atomic import staged_dir, write_atomic
 from ..io.dataset import load_dataset
 from ..pipeline import analyse, is_current, load_results, save_results
 from ..vocabulary import CONFIG_FILE
-from .index import OUTCOME_FILE, Outcome, write_index
 from ..wording.report import text
+from .index import OUTCOME_FILE, Outcome, write_index
 from .render import NOTEBOOKS, execute_notebook, to_html, to_pdf
 from .workbook import export_tables
 
@@ -35,8 +35,13 @@ def analyse_folder(folder: Path, processed_root: Path, force: bool = False) -> P
     return out_dir
 
 
-def report_folder(folder: str | Path, processed_root: str | Path = "data/processed",
-                  reports_root: str | Path = "reports", force: bool = False, pdf: bool = False) -> Outcome:
+def report_folder(
+    folder: str | Path,
+    processed_root: str | Path = "data/processed",
+    reports_root: str | Path = "reports",
+    force: bool = False,
+    pdf: bool = False,
+) -> Outcome:
     """Analyse (if needed) and write both reports and the tables workbook for one municipality.
 
     With `pdf`, each report is also printed to PDF by headless Chromium (which must be installed).
@@ -61,8 +66,14 @@ def report_folder(folder: str | Path, processed_root: str | Path = "data/process
                 files.append(f"{name}.pdf")
         export_tables(results, staging / "tabellen.xlsx")
         files.append("tabellen.xlsx")
-        outcome = Outcome(manifest["gemeente"], manifest["name"], True, bool(manifest.get("fictional")),
-                          tuple(files), seconds=(dt.datetime.now() - start).total_seconds())
+        outcome = Outcome(
+            manifest["gemeente"],
+            manifest["name"],
+            True,
+            bool(manifest.get("fictional")),
+            tuple(files),
+            seconds=(dt.datetime.now() - start).total_seconds(),
+        )
         write_atomic(staging / OUTCOME_FILE, json.dumps(asdict(outcome), ensure_ascii=False, indent=2))
     return outcome
 
@@ -81,9 +92,16 @@ def municipality_folders(raw_root: str | Path) -> list[Path]:
     return sorted(p for p in Path(raw_root).iterdir() if (p / CONFIG_FILE).is_file())
 
 
-def batch(raw_root: str | Path = "data/raw", processed_root: str | Path = "data/processed",
-          reports_root: str | Path = "reports", workers: int | None = None, cluster: str | None = None,
-          force: bool = False, pdf: bool = False, on_done=None) -> list[Outcome]:
+def batch(
+    raw_root: str | Path = "data/raw",
+    processed_root: str | Path = "data/processed",
+    reports_root: str | Path = "reports",
+    workers: int | None = None,
+    cluster: str | None = None,
+    force: bool = False,
+    pdf: bool = False,
+    on_done=None,
+) -> list[Outcome]:
     """Report every municipality under `raw_root`, in parallel, then write `reports/index.html`.
 
     Locally a process pool runs `workers` municipalities at a time (default: the number of cores, at most 4

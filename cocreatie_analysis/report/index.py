@@ -34,8 +34,13 @@ class Outcome:
     seconds: float = 0.0
 
 
-_LINK_LABELS = {"kompas.html": "Kompas", "draagvlak.html": "Draagvlak", "kompas.pdf": "Kompas (PDF)",
-                "draagvlak.pdf": "Draagvlak (PDF)", "tabellen.xlsx": "Tabellen (Excel)"}
+_LINK_LABELS = {
+    "kompas.html": "Kompas",
+    "draagvlak.html": "Draagvlak",
+    "kompas.pdf": "Kompas (PDF)",
+    "draagvlak.pdf": "Draagvlak (PDF)",
+    "tabellen.xlsx": "Tabellen (Excel)",
+}
 
 
 def reported(reports_root: str | Path) -> list[Outcome]:
@@ -51,18 +56,22 @@ def write_index(reports_root: str | Path, failures: list[Outcome] = ()) -> Path:
     """`reports/index.html`: every municipality with a report set, and those that failed in this run and why."""
     reports_root = Path(reports_root)
     failed = {o.gemeente for o in failures}
-    outcomes = sorted([o for o in reported(reports_root) if o.gemeente not in failed] + list(failures),
-                      key=lambda o: o.gemeente)
+    outcomes = sorted(
+        [o for o in reported(reports_root) if o.gemeente not in failed] + list(failures), key=lambda o: o.gemeente
+    )
     rows = []
     for o in outcomes:
         name = html.escape(o.name) + (' <span class="tag">fictief</span>' if o.fictional else "")
         if o.ok:
-            links = " · ".join(f'<a href="{html.escape(o.gemeente)}/{html.escape(f)}">{html.escape(_LINK_LABELS.get(f, f))}</a>'
-                               for f in o.files)
+            links = " · ".join(
+                f'<a href="{html.escape(o.gemeente)}/{html.escape(f)}">{html.escape(_LINK_LABELS.get(f, f))}</a>'
+                for f in o.files
+            )
             rows.append(f"<tr><td>{name}</td><td>{links}</td><td class='ok'>gereed</td></tr>")
         else:
-            rows.append(f"<tr><td>{name}</td><td></td><td class='failed'>mislukt: "
-                        f"{html.escape(o.error[:500])}</td></tr>")
+            rows.append(
+                f"<tr><td>{name}</td><td></td><td class='failed'>mislukt: {html.escape(o.error[:500])}</td></tr>"
+            )
     stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     page = f"""<!DOCTYPE html>
 <html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -77,7 +86,7 @@ footer{{color:#5f6368;font-size:.85em;margin-top:32px}}</style></head>
 zijn ook de <em>unusual suspects</em> bereikt) per gemeente. Gemeenten met het label <em>fictief</em> zijn
 verzonnen voorbeelden.</p>
 <table><thead><tr><th>Gemeente</th><th>Rapporten</th><th>Status</th></tr></thead><tbody>
-{''.join(rows)}
+{"".join(rows)}
 </tbody></table>
 <footer>Gemaakt met cocreatie-analysis {__version__} · {stamp}</footer>
 </body></html>

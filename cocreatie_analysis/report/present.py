@@ -21,6 +21,7 @@ from ..wording.methods import MethodSettings, draagvlak_methods, kompas_methods
 from ..wording.numbers import format_cell
 from ..wording.report import text
 from ..wording.tables import readable, table_context
+from . import plots
 
 __all__ = ["Report", "esc"]
 
@@ -49,10 +50,12 @@ class Report:
         self.context = table_context(results)
         s = self.summary
         self.settings = MethodSettings(
-            min_cell_size=self.min_cell_size, ratio_threshold=self.context.ratio_threshold,
+            min_cell_size=self.min_cell_size,
+            ratio_threshold=self.context.ratio_threshold,
             opinion_min_votes=int(s["opinion_min_votes"]) if "opinion_min_votes" in s else 7,
             offer_share_for_coproduction=OFFER_SHARE_FOR_COPRODUCTION,
-            concern_share_for_listening=CONCERN_SHARE_FOR_LISTENING)
+            concern_share_for_listening=CONCERN_SHARE_FOR_LISTENING,
+        )
 
     @classmethod
     def load(cls, processed_dir: str | Path, gemeente: str) -> Report:
@@ -94,8 +97,9 @@ class Report:
         if items:
             _display("".join(f'<blockquote class="quote">{esc(q)}</blockquote>' for q in items))
 
-    def show_table(self, frame: pd.DataFrame | None, columns: dict[str, tuple[str, str]],
-                   max_rows: int | None = None) -> None:
+    def show_table(
+        self, frame: pd.DataFrame | None, columns: dict[str, tuple[str, str]], max_rows: int | None = None
+    ) -> None:
         """An escaped HTML table; `columns` maps column -> (header, kind) with kind as in `format_cell`."""
         if frame is None or frame.empty:
             self.paragraph(self.word("none"), "muted")
@@ -114,20 +118,23 @@ class Report:
         _display(f'<table class="data"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>')
 
     def key_figures(self, items: list[tuple[str, object]]) -> None:
-        cells = "".join(f'<div class="figure"><div class="value">{esc(format_cell(v, "int", self.language))}</div>'
-                        f'<div class="label">{esc(k)}</div></div>' for k, v in items)
+        cells = "".join(
+            f'<div class="figure"><div class="value">{esc(format_cell(v, "int", self.language))}</div>'
+            f'<div class="label">{esc(k)}</div></div>'
+            for k, v in items
+        )
         _display(f'<div class="key-figures">{cells}</div>')
 
     def title(self, kind: str) -> None:
         """Report title, fictional-data banner and the process it is about."""
         s = self.summary
-        parts = [f'<h1>{esc(self.word(kind + "_title"))}: {esc(s["name"])}</h1>']
+        parts = [f"<h1>{esc(self.word(kind + '_title'))}: {esc(s['name'])}</h1>"]
         if bool(s["fictional"]):
             parts.append(f'<div class="banner fictional">{esc(self.word("fictional"))}</div>')
         if s["title"]:
             period = ""
             if s["period_start"]:
-                period = f' · {esc(self.word("period"))} {esc(s["period_start"])} – {esc(s["period_end"])}'
+                period = f" · {esc(self.word('period'))} {esc(s['period_start'])} – {esc(s['period_end'])}"
             parts.append(f'<p class="subtitle">{esc(s["title"])}{period}</p>')
         _display("".join(parts))
 
@@ -141,21 +148,37 @@ class Report:
         return {d: dimension_label(d, self.language) for d in dims}
 
     # ---- kompas -----------------------------------------------------------------------------------------
+    def opgave_cards(self) -> None:
+        """Every opgave of the kompas as a card, in the kompas' order."""
+        for _, row in self.table("kompas").iterrows():
+            self.opgave_card(row)
+
+    def has_offers(self) -> bool:
+        """Did anyone offer to contribute to an opgave?"""
+        kompas = self.results.get("kompas")
+        return kompas is not None and bool(kompas["n_offers"].sum() > 0)
+
     def opgave_card(self, row) -> None:
         """One opgave of the kompas: figures, advice, typical words, and residents' own words."""
         lang = self.language
         level = row["participation_level"] + ("" if row.get("level_chosen", True) else self.text("card.default_level"))
         figures = self.text(
-            "card.figures", n_participants=format_cell(row["n_participants"], "int", lang),
+            "card.figures",
+            n_participants=format_cell(row["n_participants"], "int", lang),
             share_participants=format_cell(row["share_participants"], "pct", lang),
-            n_inputs=format_cell(row["n_inputs"], "int", lang), share_negative=format_cell(row["share_negative"], "pct", lang),
+            n_inputs=format_cell(row["n_inputs"], "int", lang),
+            share_negative=format_cell(row["share_negative"], "pct", lang),
             share_neutral=format_cell(row["share_neutral"], "pct", lang),
-            share_positive=format_cell(row["share_positive"], "pct", lang), n_offers=format_cell(row["n_offers"], "int", lang),
-            level=level)
-        parts = [f'<div class="opgave"><h3>{esc(row["opgave"])}</h3><p class="muted">{esc(figures)}</p>',
-                 f"<p><strong>{esc(self.text('card.advice'))}:</strong> {esc(row['advice'])}</p>",
-                 f"<p><strong>{esc(self.text('card.typical_words'))}:</strong> "
-                 f"{esc(format_cell(row['top_terms'], 'list', lang))}</p>"]
+            share_positive=format_cell(row["share_positive"], "pct", lang),
+            n_offers=format_cell(row["n_offers"], "int", lang),
+            level=level,
+        )
+        parts = [
+            f'<div class="opgave"><h3>{esc(row["opgave"])}</h3><p class="muted">{esc(figures)}</p>',
+            f"<p><strong>{esc(self.text('card.advice'))}:</strong> {esc(row['advice'])}</p>",
+            f"<p><strong>{esc(self.text('card.typical_words'))}:</strong> "
+            f"{esc(format_cell(row['top_terms'], 'list', lang))}</p>",
+        ]
         for key in ("concerns", "appreciation", "offers"):
             quotes = [q for q in (row[key] if row[key] is not None else []) if isinstance(q, str)]
             if len(quotes):
@@ -185,10 +208,26 @@ class Report:
         parts = []
         for row in statements.itertuples(index=False):
             css = "verdict verdict-" + esc(str(row.verdict).replace(" ", "-"))
-            parts.append(f'<div class="opgave"><h3>{esc(row.statement_id)}: {esc(row.text)}</h3>'
-                         f'<p><span class="{css}">{esc(row.verdict)}</span> · '
-                         f'{esc(self.text("card.level"))}: {esc(row.level)}</p><p>{esc(row.reasons)}</p></div>')
+            parts.append(
+                f'<div class="opgave"><h3>{esc(row.statement_id)}: {esc(row.text)}</h3>'
+                f'<p><span class="{css}">{esc(row.verdict)}</span> · '
+                f"{esc(self.text('card.level'))}: {esc(row.level)}</p><p>{esc(row.reasons)}</p></div>"
+            )
         _display("".join(parts))
+
+    def statements_by(self, column: str) -> pd.DataFrame:
+        """The statements, highest `column` first (consensus, divisiveness)."""
+        return self.table("draagvlak_statements").sort_values(column, ascending=False)
+
+    def group_heatmaps(self) -> None:
+        """Support per statement and group, one heatmap per dimension (opinion groups last)."""
+        group_support = self.table("draagvlak_group_support")
+        statements = self.table("draagvlak_statements")
+        for dimension in group_support["dimension"].unique():
+            figure = plots.group_heatmap(
+                group_support, statements, dimension, self.language, self.dimension_label(dimension)
+            )
+            plots.show(figure, f"groups-{dimension}")
 
     def sentences(self, table_name: str, column: str) -> None:
         """Bullet list of a generated sentence column (e.g. unusual suspects, channel advice)."""
@@ -197,7 +236,18 @@ class Report:
 
     def rules_table(self, rules: pd.DataFrame) -> None:
         """The verdict rules in force per participation level, with readable names."""
-        kinds = {c: ("text" if c == "level" else "int" if c == "min_votes" else
-                     "text" if c == "require_reach" else "pct" if c != "max_divisiveness" else "num")
-                 for c in rules.columns}
+        kinds = {
+            c: (
+                "text"
+                if c == "level"
+                else "int"
+                if c == "min_votes"
+                else "text"
+                if c == "require_reach"
+                else "pct"
+                if c != "max_divisiveness"
+                else "num"
+            )
+            for c in rules.columns
+        }
         self.show_table(rules, {c: (self.text("rule." + c), kinds[c]) for c in rules.columns})

@@ -47,8 +47,13 @@ def execute_notebook(name: str, gemeente: str, processed_dir: Path, kernel_name:
     with tempfile.TemporaryDirectory(prefix="cocreatie-") as tmp:
         output = Path(tmp) / f"{name}.ipynb"
         papermill.execute_notebook(
-            str(source), str(output), parameters={"gemeente": gemeente, "processed_dir": str(processed_dir)},
-            kernel_name=kernel_name, progress_bar=False, log_output=False, cwd=str(notebook_dir()),
+            str(source),
+            str(output),
+            parameters={"gemeente": gemeente, "processed_dir": str(processed_dir)},
+            kernel_name=kernel_name,
+            progress_bar=False,
+            log_output=False,
+            cwd=str(notebook_dir()),
             extra_arguments=["--IPKernelApp.log_level=ERROR"],  # the kernel's start-up notices are not for users
         )
         return nbformat.read(output, as_version=4)
@@ -68,15 +73,26 @@ def to_html(notebook, title: str, language: str = "nl") -> str:
     # Parameter cells (papermill gives the injected one a random id) and cells meant for notebook users only
     # have no place in a report, and dropping them keeps reports byte-identical for the same input.
     notebook.cells = [cell for cell in notebook.cells if not REPORT_HIDDEN_TAGS & set(cell.metadata.get("tags", []))]
-    exporter = HTMLExporter(template_name="lab", template_file="report.html.j2",
-                            extra_template_paths=[str(TEMPLATES)], exclude_input=True,
-                            exclude_input_prompt=True, exclude_output_prompt=True)
+    exporter = HTMLExporter(
+        template_name="lab",
+        template_file="report.html.j2",
+        extra_template_paths=[str(TEMPLATES)],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
     exporter.language_code = language
     stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-    footer = (f"cocreatie-analysis {__version__} · {stamp}" if language == "en"
-              else f"{text('generated', language)} {__version__} · {stamp}")
-    resources = {"plotly_js": _plotly_js(), "report_css": (TEMPLATES / "report.css").read_text("utf-8"),
-                 "footer": footer}
+    footer = (
+        f"cocreatie-analysis {__version__} · {stamp}"
+        if language == "en"
+        else f"{text('generated', language)} {__version__} · {stamp}"
+    )
+    resources = {
+        "plotly_js": _plotly_js(),
+        "report_css": (TEMPLATES / "report.css").read_text("utf-8"),
+        "footer": footer,
+    }
     body, _ = exporter.from_notebook_node(notebook, resources=resources)
     return body
 
@@ -100,10 +116,21 @@ def to_pdf(html_path: Path, pdf_path: Path, chromium: str | None = None, timeout
     with tempfile.TemporaryDirectory(prefix="cocreatie-chromium-") as profile:
         fd, tmp = tempfile.mkstemp(suffix=".pdf", dir=pdf_path.parent)
         os.close(fd)
-        command = [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                   "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                   f"--user-data-dir={profile}", "--no-pdf-header-footer", "--virtual-time-budget=10000",
-                   f"--print-to-pdf={tmp}", html_path.resolve().as_uri()]
+        command = [
+            chromium,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={profile}",
+            "--no-pdf-header-footer",
+            "--virtual-time-budget=10000",
+            f"--print-to-pdf={tmp}",
+            html_path.resolve().as_uri(),
+        ]
         try:
             subprocess.run(command, check=True, capture_output=True, timeout=timeout)
             if os.path.getsize(tmp) == 0:

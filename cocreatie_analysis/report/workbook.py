@@ -15,8 +15,17 @@ __all__ = ["export_tables"]
 
 def export_tables(results, path: Path) -> None:
     """An Excel workbook with the main result tables, for analysts who continue in a spreadsheet."""
-    sheets = ["kompas", "themes", "counts", "reach_representation", "reach_unusual_suspects",
-              "reach_channel_advice", "draagvlak_statements", "draagvlak_group_support", "draagvlak_indicative"]
+    sheets = [
+        "kompas",
+        "themes",
+        "counts",
+        "reach_representation",
+        "reach_unusual_suspects",
+        "reach_channel_advice",
+        "draagvlak_statements",
+        "draagvlak_group_support",
+        "draagvlak_indicative",
+    ]
     context = table_context(results)
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
@@ -28,7 +37,8 @@ def export_tables(results, path: Path) -> None:
             for column in table.columns:  # list cells (top terms, quotes) as one readable text
                 if table[column].map(lambda v: hasattr(v, "__len__") and not isinstance(v, str)).any():
                     table[column] = table[column].map(
-                        lambda v: "; ".join(map(str, v)) if hasattr(v, "__len__") and not isinstance(v, str) else v)
+                        lambda v: "; ".join(map(str, v)) if hasattr(v, "__len__") and not isinstance(v, str) else v
+                    )
             table.to_excel(writer, sheet_name=name[:31], index=False)
             for row in writer.sheets[name[:31]].iter_rows():
                 for cell in row:  # resident text starting with "=" must stay text, never become a formula

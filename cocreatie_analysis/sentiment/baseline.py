@@ -20,17 +20,96 @@ __all__ = ["PlainLexiconScorer"]
 # pattern.text constants (BSD licence, (c) Tom De Smedt, University of Antwerp).
 _PATTERN_PUNCTUATION = ".,;:!?()[]{}`''\"@#$^&*+-|=~_"
 _PATTERN_ABBREVIATIONS = {
-    "en": frozenset({
-        "a.", "adj.", "adv.", "al.", "a.m.", "c.", "cf.", "comp.", "conf.", "def.", "ed.", "e.g.", "esp.",
-        "etc.", "ex.", "f.", "fig.", "gen.", "id.", "i.e.", "int.", "l.", "m.", "Med.", "Mil.", "Mr.", "n.",
-        "n.q.", "orig.", "pl.", "pred.", "pres.", "p.m.", "ref.", "v.", "vs.", "w/"}),
+    "en": frozenset(
+        {
+            "a.",
+            "adj.",
+            "adv.",
+            "al.",
+            "a.m.",
+            "c.",
+            "cf.",
+            "comp.",
+            "conf.",
+            "def.",
+            "ed.",
+            "e.g.",
+            "esp.",
+            "etc.",
+            "ex.",
+            "f.",
+            "fig.",
+            "gen.",
+            "id.",
+            "i.e.",
+            "int.",
+            "l.",
+            "m.",
+            "Med.",
+            "Mil.",
+            "Mr.",
+            "n.",
+            "n.q.",
+            "orig.",
+            "pl.",
+            "pred.",
+            "pres.",
+            "p.m.",
+            "ref.",
+            "v.",
+            "vs.",
+            "w/",
+        }
+    ),
     # pattern.nl.ABBREVIATIONS
-    "nl": frozenset({
-        "a.d.h.v.", "afb.", "a.u.b.", "bv.", "b.v.", "bijv.", "blz.", "ca.", "cfr.", "dhr.", "dr.",
-        "d.m.v.", "d.w.z.", "e.a.", "e.d.", "e.g.", "enz.", "etc.", "e.v.", "evt.", "fig.", "i.e.",
-        "i.h.b.", "ir.", "i.p.v.", "i.s.m.", "m.a.w.", "max.", "m.b.t.", "m.b.v.", "mevr.", "min.",
-        "n.a.v.", "nl.", "n.o.t.k.", "n.t.b.", "n.v.t.", "o.a.", "ong.", "pag.", "ref.", "t.a.v.",
-        "tel.", "zgn."}),
+    "nl": frozenset(
+        {
+            "a.d.h.v.",
+            "afb.",
+            "a.u.b.",
+            "bv.",
+            "b.v.",
+            "bijv.",
+            "blz.",
+            "ca.",
+            "cfr.",
+            "dhr.",
+            "dr.",
+            "d.m.v.",
+            "d.w.z.",
+            "e.a.",
+            "e.d.",
+            "e.g.",
+            "enz.",
+            "etc.",
+            "e.v.",
+            "evt.",
+            "fig.",
+            "i.e.",
+            "i.h.b.",
+            "ir.",
+            "i.p.v.",
+            "i.s.m.",
+            "m.a.w.",
+            "max.",
+            "m.b.t.",
+            "m.b.v.",
+            "mevr.",
+            "min.",
+            "n.a.v.",
+            "nl.",
+            "n.o.t.k.",
+            "n.t.b.",
+            "n.v.t.",
+            "o.a.",
+            "ong.",
+            "pag.",
+            "ref.",
+            "t.a.v.",
+            "tel.",
+            "zgn.",
+        }
+    ),
 }
 _RE_ABBR1 = re.compile(r"^[A-Za-z]\.$")
 _RE_ABBR2 = re.compile(r"^([A-Za-z]\.)+$")
@@ -51,12 +130,15 @@ _PATTERN_EMOTICON_LOOKUP: dict[str, float] = {}
 for _p, _group in _PATTERN_EMOTICONS:
     for _e in _group:
         _PATTERN_EMOTICON_LOOKUP.setdefault(_e.lower(), _p)
-_RE_PATTERN_EMOTICONS = re.compile(r"(%s)($|\s)" % "|".join(
-    r" ?".join(re.escape(ch) for ch in e) for _p, g in _PATTERN_EMOTICONS for e in g))
+_RE_PATTERN_EMOTICONS = re.compile(
+    r"(%s)($|\s)" % "|".join(r" ?".join(re.escape(ch) for ch in e) for _p, g in _PATTERN_EMOTICONS for e in g)
+)
 _RE_PATTERN_SARCASM = re.compile(r"\( ?\! ?\)")
 _RE_PATTERN_TOKEN = re.compile(r"(\S+)\s")
-_PATTERN_NEGATIONS = {"nl": frozenset({"geen", "gene", "ni", "niet", "nooit"}),
-                      "en": frozenset({"no", "not", "n't", "never"})}
+_PATTERN_NEGATIONS = {
+    "nl": frozenset({"geen", "gene", "ni", "niet", "nooit"}),
+    "en": frozenset({"no", "not", "n't", "never"}),
+}
 
 
 def _pattern_tokens(string: str, language: str) -> list[str]:
@@ -67,12 +149,21 @@ def _pattern_tokens(string: str, language: str) -> list[str]:
     """
     punctuation = tuple(_PATTERN_PUNCTUATION.replace(".", ""))
     abbreviations = _PATTERN_ABBREVIATIONS[language]
-    replace = {"'n": " 'n"} if language == "nl" else {
-        "'d": " 'd", "'m": " 'm", "'s": " 's", "'ll": " 'll", "'re": " 're", "'ve": " 've", "n't": " n't"}
+    replace = (
+        {"'n": " 'n"}
+        if language == "nl"
+        else {"'d": " 'd", "'m": " 'm", "'s": " 's", "'ll": " 'll", "'re": " 're", "'ve": " 've", "n't": " n't"}
+    )
     for a, b in replace.items():
         string = re.sub(a, b, string)
-    string = (string.replace("“", " “ ").replace("”", " ” ").replace("‘", " ‘ ").replace("’", " ’ ")
-              .replace("'", " ' ").replace('"', ' " '))
+    string = (
+        string.replace("“", " “ ")
+        .replace("”", " ” ")
+        .replace("‘", " ‘ ")
+        .replace("’", " ’ ")
+        .replace("'", " ' ")
+        .replace('"', ' " ')
+    )
     string = re.sub("\r\n", "\n", string)
     string = re.sub(r"\n{2,}", " END-OF-SENTENCE ", string)
     string = re.sub(r"\s+", " ", string)
@@ -90,8 +181,7 @@ def _pattern_tokens(string: str, language: str) -> list[str]:
                 tail.append("...")
                 t = t[:-3].rstrip(".")
             if t.endswith("."):
-                if (t in abbreviations or _RE_ABBR1.match(t) or _RE_ABBR2.match(t)
-                        or _RE_ABBR3.match(t)):
+                if t in abbreviations or _RE_ABBR1.match(t) or _RE_ABBR2.match(t) or _RE_ABBR3.match(t):
                     break
                 tail.append(t[-1])
                 t = t[:-1]
@@ -131,8 +221,10 @@ class PlainLexiconScorer:
         lexicon = pattern_lexicon(language)
         negations = _PATTERN_NEGATIONS[language]
         modifier_suffix = ("ig", "isch", "lijk") if language == "nl" else ("ly",)
-        return np.fromiter((self._polarity(as_text(t), language, lexicon, negations, modifier_suffix)
-                            for t in iter_texts(texts)), dtype=float)
+        return np.fromiter(
+            (self._polarity(as_text(t), language, lexicon, negations, modifier_suffix) for t in iter_texts(texts)),
+            dtype=float,
+        )
 
     @staticmethod
     def _polarity(text, language, lexicon, negations, modifier_suffix) -> float:
@@ -180,5 +272,3 @@ class PlainLexiconScorer:
         if not a:
             return 0.0
         return sum(p * -0.5 if neg < 0 else p for p, _i, neg in a) / len(a)
-
-

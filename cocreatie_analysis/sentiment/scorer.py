@@ -23,16 +23,30 @@ LABELS = {
 }
 # Accepted label spellings in fit(); "gemengd"/"mixed" is treated as neutral (documented in fit()).
 _LABEL_VALUES = {
-    "negatief": -1, "negative": -1, "neg": -1, "-1": -1, "-1.0": -1,
-    "neutraal": 0, "neutral": 0, "neu": 0, "0": 0, "0.0": 0, "gemengd": 0, "mixed": 0,
-    "positief": 1, "positive": 1, "pos": 1, "1": 1, "1.0": 1,
+    "negatief": -1,
+    "negative": -1,
+    "neg": -1,
+    "-1": -1,
+    "-1.0": -1,
+    "neutraal": 0,
+    "neutral": 0,
+    "neu": 0,
+    "0": 0,
+    "0.0": 0,
+    "gemengd": 0,
+    "mixed": 0,
+    "positief": 1,
+    "positive": 1,
+    "pos": 1,
+    "1": 1,
+    "1.0": 1,
 }
-
 
 
 # ----------------------------------------------------------------------------------------------------
 # Public API
 # ----------------------------------------------------------------------------------------------------
+
 
 def label(scores, neutral: float = 0.0, names: bool = False, language: str = "nl") -> np.ndarray:
     """Map scores to -1 / 0 / 1: above `neutral` positive, below `-neutral` negative, else neutral.
@@ -62,8 +76,10 @@ def _labels_to_int(labels) -> np.ndarray:
         except ValueError:
             number = None
         if number is None or number != number:
-            raise UserError(f"label {value!r} at position {i} is not one of -1/0/1 or "
-                             f"negatief/neutraal/positief (gemengd counts as neutraal)")
+            raise UserError(
+                f"label {value!r} at position {i} is not one of -1/0/1 or "
+                f"negatief/neutraal/positief (gemengd counts as neutraal)"
+            )
         out.append(int(np.sign(number)))
     return np.asarray(out, dtype=int)
 
@@ -101,8 +117,13 @@ class SentimentScorer(BaseEstimator):
     penalty chosen by cross-validation), `cv_balanced_accuracy_`, `n_features_in_` (= 1, texts).
     """
 
-    def __init__(self, language: str = "nl", lexicon: Mapping[str, float] | None = None,
-                 random_state: int = 0, neutral_zone: float | None = None):
+    def __init__(
+        self,
+        language: str = "nl",
+        lexicon: Mapping[str, float] | None = None,
+        random_state: int = 0,
+        neutral_zone: float | None = None,
+    ):
         self.language = language
         self.lexicon = lexicon
         self.random_state = random_state
@@ -196,12 +217,19 @@ class SentimentScorer(BaseEstimator):
             if value == 0:
                 continue
             effective = value if is_learned else value * damp * scale
-            rows.append({"token": tok, "lemma": entry[4], "source": entry[3],
-                         "match": entry[5] if len(entry) > 5 else "exact", "base": float(base),
-                         "weight": float(value), "_effective": effective,
-                         "reason": "; ".join(reasons or [])})
-        df = pd.DataFrame(rows, columns=["token", "lemma", "source", "match", "base", "weight", "_effective",
-                                         "reason"])
+            rows.append(
+                {
+                    "token": tok,
+                    "lemma": entry[4],
+                    "source": entry[3],
+                    "match": entry[5] if len(entry) > 5 else "exact",
+                    "base": float(base),
+                    "weight": float(value),
+                    "_effective": effective,
+                    "reason": "; ".join(reasons or []),
+                }
+            )
+        df = pd.DataFrame(rows, columns=["token", "lemma", "source", "match", "base", "weight", "_effective", "reason"])
         total = float(df["_effective"].sum()) if len(df) else 0.0
         factor = score / total if total and score else 0.0
         df.insert(6, "contribution", df["_effective"] * factor)
@@ -286,7 +314,7 @@ def _check_score(word, value) -> float:
     try:
         v = float(value)
     except (TypeError, ValueError):
-        raise UserError(f"sentiment lexicon: score for {word!r} must be a number in [-1, 1], not {value!r}")
+        raise UserError(f"sentiment lexicon: score for {word!r} must be a number in [-1, 1], not {value!r}") from None
     if not -1.0 <= v <= 1.0 or v != v:
         raise UserError(f"sentiment lexicon: score for {word!r} must be in [-1, 1], not {value!r}")
     return v

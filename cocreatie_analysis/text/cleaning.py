@@ -109,5 +109,3 @@ def iter_texts(texts) -> Iterable:
     if isinstance(texts, Iterable):
         return texts
     return (texts,)
-
-

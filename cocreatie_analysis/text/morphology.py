@@ -36,22 +36,22 @@ def _nl_singular_candidates(word: str):
     if word.endswith("en") and len(word) > 4:
         base = word[:-2]
         if base[-1] == base[-2] and base[-1] not in _VOWELS:
-            yield base[:-1]                              # bussen -> bus
+            yield base[:-1]  # bussen -> bus
         if base[-1] not in _VOWELS and base[-2] in _VOWELS and base[-3:-2] not in ("", *_VOWELS):
             # An open syllable spells a long vowel: bomen -> boom (bom's plural is bommen), straten -> straat.
             yield base[:-1] + base[-2] + base[-1]
-        yield base                                       # wegen -> weg, woningen -> woning
-        for a, b in (("z", "s"), ("v", "f")):            # huizen -> huis, duiven -> duif
+        yield base  # wegen -> weg, woningen -> woning
+        for a, b in (("z", "s"), ("v", "f")):  # huizen -> huis, duiven -> duif
             if base.endswith(a):
                 yield base[:-1] + b
                 if base[-2] in _VOWELS and base[-3:-2] not in ("", *_VOWELS):
                     yield base[:-2] + base[-2] + base[-2] + b  # reizen -> reis? (no-op), graven -> graaf
         if base.endswith("er"):
-            yield base[:-2]                              # kinderen -> kind, eieren -> ei
+            yield base[:-2]  # kinderen -> kind, eieren -> ei
     if word.endswith("s") and len(word) > 3:
-        yield word[:-1]                                  # winkels -> winkel, auto's handled above
+        yield word[:-1]  # winkels -> winkel, auto's handled above
     if word.endswith("n") and len(word) > 3:
-        yield word[:-1]                                  # jongeren -> jongere, ouderen -> oudere
+        yield word[:-1]  # jongeren -> jongere, ouderen -> oudere
 
 
 def _en_singular_candidates(word: str):
@@ -108,8 +108,11 @@ def lemmatize(word: str, language: str = "nl") -> str:
             return infinitive
         if ADJ in classes and word.endswith("e") and len(word) > 4:
             base = word[:-1]
-            for cand in (base, base[:-1] if base[-1] == base[-2] else None,
-                         base[:-1] + base[-2] + base[-1] if base[-2] in _VOWELS else None):
+            for cand in (
+                base,
+                base[:-1] if base[-1] == base[-2] else None,
+                base[:-1] + base[-2] + base[-1] if base[-2] in _VOWELS else None,
+            ):
                 if cand and ADJ in lex.get(cand, ()):
                     return cand
         return word
@@ -150,14 +153,14 @@ def _modifier_candidates(mod: str):
     if mod.endswith("s"):
         yield mod[:-1]
     if mod.endswith("en"):
-        yield mod                                       # "fietsen", "honden" are plurals: lemmatised below
+        yield mod  # "fietsen", "honden" are plurals: lemmatised below
         yield mod[:-2]
     if mod.endswith("e"):
         yield mod[:-1]
         if len(mod) > 3 and mod[-2] == mod[-3]:
-            yield mod[:-2]                              # "zonne" -> "zon"
+            yield mod[:-2]  # "zonne" -> "zon"
     if mod.endswith("er"):
-        yield mod + "en"                                # "kinder" -> "kinderen" -> "kind"
+        yield mod + "en"  # "kinder" -> "kinderen" -> "kind"
 
 
 _MODIFIER_CLASSES = frozenset({NOUN, NOUN_PL, VERB, ADJ})

@@ -21,20 +21,34 @@ _PII_PATTERNS: list[tuple[str, re.Pattern]] = [
     # Phone numbers: +31 / 0031 / 06 / area codes, with spaces, dashes or dots.
     ("phone", re.compile(r"(?<![\w+])(?:\+31|0031|0)[\s.-]?(?:\(0\)[\s.-]?)?\d(?:[\s.-]?\d){7,9}\b")),
     # Street name + house number: a capitalised word ending in a Dutch street suffix, then a number.
-    ("address", re.compile(
-        r"\b[A-Z][\w'’-]*(?:straat|laan|weg|plein|singel|gracht|kade|dijk|hof|pad|steeg|dreef|park|baan|"
-        r"plantsoen|markt|wal|erf|veld|zijde|kwartier|ring|lane|street|road|avenue)"
-        r"\s+\d{1,5}\s?[a-zA-Z]?\b(?:-\d+)?")),
+    (
+        "address",
+        re.compile(
+            r"\b[A-Z][\w'’-]*(?:straat|laan|weg|plein|singel|gracht|kade|dijk|hof|pad|steeg|dreef|park|baan|"
+            r"plantsoen|markt|wal|erf|veld|zijde|kwartier|ring|lane|street|road|avenue)"
+            r"\s+\d{1,5}\s?[a-zA-Z]?\b(?:-\d+)?"
+        ),
+    ),
     # BSN-like or other long bare numbers (8-10 digits) that identify a person or an account.
     ("number", re.compile(r"\b\d{8,10}\b")),
 ]
 
 
 _PII_LABELS = {
-    "nl": {"email": "[e-mailadres]", "iban": "[rekeningnummer]", "address": "[adres]",
-           "phone": "[telefoonnummer]", "number": "[nummer]"},
-    "en": {"email": "[e-mail address]", "iban": "[account number]", "address": "[address]",
-           "phone": "[phone number]", "number": "[number]"},
+    "nl": {
+        "email": "[e-mailadres]",
+        "iban": "[rekeningnummer]",
+        "address": "[adres]",
+        "phone": "[telefoonnummer]",
+        "number": "[nummer]",
+    },
+    "en": {
+        "email": "[e-mail address]",
+        "iban": "[account number]",
+        "address": "[address]",
+        "phone": "[phone number]",
+        "number": "[number]",
+    },
 }
 
 
@@ -55,8 +69,11 @@ def redact_pii(text, language: str = "nl") -> str:
 _PARTICLE = r"(?:van der|van den|van de|van het|in 't|van|de|der|den|het|ter|ten|te)"
 
 
-NAME_PAIR = re.compile(r"(?<![.!?:;]\s)(?<!^)(?<![.!?:;(\"'‘“])\b[A-Z][a-zà-ÿ]+(?:\s+" + _PARTICLE
-                       + r")?\s+[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?")
+NAME_PAIR = re.compile(
+    r"(?<![.!?:;]\s)(?<!^)(?<![.!?:;(\"'‘“])\b[A-Z][a-zà-ÿ]+(?:\s+"
+    + _PARTICLE
+    + r")?\s+[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?"
+)
 
 
 _NAME_LABEL = {"nl": "[naam]", "en": "[name]"}
@@ -69,8 +86,9 @@ def redact_names(text, language: str = "nl", keep=()) -> str:
     municipality's own place names (wijken, the gemeente) that must stay readable.
     """
     text = as_text(text)
-    keep_spans = [m.span() for phrase in keep if phrase
-                  for m in re.finditer(re.escape(str(phrase)), text, flags=re.IGNORECASE)]
+    keep_spans = [
+        m.span() for phrase in keep if phrase for m in re.finditer(re.escape(str(phrase)), text, flags=re.IGNORECASE)
+    ]
 
     def replace(match: re.Match) -> str:
         start, end = match.span()

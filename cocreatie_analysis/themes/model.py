@@ -39,6 +39,7 @@ How it works (also the text of the report's methods section, in short):
 Identical texts are fitted once (so one text posted 500 times cannot make a theme by itself), but every
 copy counts in the theme sizes and gets the same label.
 """
+
 from __future__ import annotations
 
 import math
@@ -62,21 +63,20 @@ from ..text import morphology as _morphology
 
 # Weight of a term by word class: subjects are mostly nouns; verbs ("parkeren", "zwemmen") and subject
 # adjectives ("onveilig", "eenzaam") help; adverbs and proper names do not.
-_CLASS_WEIGHT = {T.NOUN: 1.0, T.NOUN_PL: 1.0, T.VERB: 0.5, T.ADJ: 0.4, T.PROPN: 0.0, T.ADV: 0.0,
-                 T.OTHER: 0.0}
-_UNKNOWN_WEIGHT = 0.8   # unknown words are mostly compounds, new nouns or typos of nouns
-_PART_WEIGHT = 0.6      # each part of a compound, next to the compound itself
-_CONCEPT_WEIGHT = 0.7   # shared concept of related words (themes_concepts_*.txt)
-_DOMAIN_WEIGHT = 0.35   # the concept's policy field, weaker
+_CLASS_WEIGHT = {T.NOUN: 1.0, T.NOUN_PL: 1.0, T.VERB: 0.5, T.ADJ: 0.4, T.PROPN: 0.0, T.ADV: 0.0, T.OTHER: 0.0}
+_UNKNOWN_WEIGHT = 0.8  # unknown words are mostly compounds, new nouns or typos of nouns
+_PART_WEIGHT = 0.6  # each part of a compound, next to the compound itself
+_CONCEPT_WEIGHT = 0.7  # shared concept of related words (themes_concepts_*.txt)
+_DOMAIN_WEIGHT = 0.35  # the concept's policy field, weaker
 _PSEUDO = ("c:", "d:")  # prefixes of concept and domain features (never shown as terms)
 
-MIN_FIT = 0.04          # share of an input's vector the themes must explain, else -1
-_ALPHA = _BETA = 0.1    # Dirichlet priors of the evidence criterion
-_ANCHOR = 0.05          # pull of a seeded theme towards its seed vector, per input per theme
+MIN_FIT = 0.04  # share of an input's vector the themes must explain, else -1
+_ALPHA = _BETA = 0.1  # Dirichlet priors of the evidence criterion
+_ANCHOR = 0.05  # pull of a seeded theme towards its seed vector, per input per theme
 _MAX_AUTO_THEMES = 30
 _COARSE_KS = (14, 16, 18, 20, 23, 26, 30)
-_SELECT_SAMPLE = 4000   # distinct inputs used to choose k
-_FIT_SAMPLE = 20000     # distinct inputs used to fit the factorisation (the rest are projected)
+_SELECT_SAMPLE = 4000  # distinct inputs used to choose k
+_FIT_SAMPLE = 20000  # distinct inputs used to fit the factorisation (the rest are projected)
 _EXAMPLE_CHARS = 500
 
 
@@ -135,8 +135,13 @@ class Featurizer:
         for m in T.TOKEN_RE.finditer(cleaned):
             tok = m.group()
             low = tok.lower()
-            if tok[0].isupper() and len(tok) > 3 and tok[1:].islower() and low not in lex \
-                    and not _SENTENCE_END.search(cleaned[:m.start()]):
+            if (
+                tok[0].isupper()
+                and len(tok) > 3
+                and tok[1:].islower()
+                and low not in lex
+                and not _SENTENCE_END.search(cleaned[: m.start()])
+            ):
                 continue
             out.append(low)
         return out
@@ -274,25 +279,35 @@ class Featurizer:
         lex = T.lexicon(lang)
         verbs = T.verb_forms(lang)
         drop = self._drop
-        rare = [w for w, c in count_of.items() if c <= 1 and len(w) >= 6 and w.isalpha() and w not in lex
-                and w not in drop and w not in verbs and T.lemmatize(w, lang) == w
-                and not T.split_compound(w, lang, self.known_)]
+        rare = [
+            w
+            for w, c in count_of.items()
+            if c <= 1
+            and len(w) >= 6
+            and w.isalpha()
+            and w not in lex
+            and w not in drop
+            and w not in verbs
+            and T.lemmatize(w, lang) == w
+            and not T.split_compound(w, lang, self.known_)
+        ]
         if not rare:
             return {}
         targets = [w for w, c in count_of.items() if c >= 3 and len(w) >= 5 and w not in drop and w.isalpha()]
         targets = sorted(targets, key=lambda w: (-count_of[w], w)) + sorted(
-            w for w in count_of if w in lex and len(w) >= 5 and w not in drop)
+            w for w in count_of if w in lex and len(w) >= 5 and w not in drop
+        )
         deletes: dict[str, str] = {}
         for w in targets:
             deletes.setdefault(w, w)
             for i in range(len(w)):
-                deletes.setdefault(w[:i] + w[i + 1:], w)
+                deletes.setdefault(w[:i] + w[i + 1 :], w)
         out = {}
         for w in rare:
             hit = deletes.get(w)
             if hit is None:
                 for i in range(len(w)):
-                    hit = deletes.get(w[:i] + w[i + 1:])
+                    hit = deletes.get(w[:i] + w[i + 1 :])
                     if hit is not None:
                         break
             if hit is not None and hit != w and hit[0] == w[0]:
@@ -300,8 +315,7 @@ class Featurizer:
         return out
 
 
-def dmm_log_evidence(counts: sp.spmatrix, labels: np.ndarray, alpha: float = _ALPHA,
-                     beta: float = _BETA) -> float:
+def dmm_log_evidence(counts: sp.spmatrix, labels: np.ndarray, alpha: float = _ALPHA, beta: float = _BETA) -> float:
     """Log marginal likelihood log p(words, partition) under a Dirichlet-multinomial mixture.
 
     Rows of `counts` are documents (term counts, fractional allowed), `labels` their cluster (-1 rows
@@ -332,8 +346,11 @@ def dmm_log_evidence(counts: sp.spmatrix, labels: np.ndarray, alpha: float = _AL
 
 def _tfidf_weights(X: sp.csr_matrix, row_weight: np.ndarray | None = None) -> np.ndarray:
     n = X.shape[0]
-    df = np.bincount(X.indices, minlength=X.shape[1]) if row_weight is None else \
-        np.asarray((sp.diags(row_weight) @ (X > 0)).sum(axis=0)).ravel()
+    df = (
+        np.bincount(X.indices, minlength=X.shape[1])
+        if row_weight is None
+        else np.asarray((sp.diags(row_weight) @ (X > 0)).sum(axis=0)).ravel()
+    )
     n = n if row_weight is None else row_weight.sum()
     return np.log((1 + n) / (1 + df)) + 1
 
@@ -398,8 +415,15 @@ class ThemeModel:
     evidence_ : DataFrame k -> log evidence for each candidate number of (extra) themes ("auto" only)
     """
 
-    def __init__(self, language: str = "nl", n_themes="auto", seeds: Mapping[str, Iterable[str]] | None = None,
-                 random_state: int = 0, min_theme_size="auto", use_concepts: bool = True):
+    def __init__(
+        self,
+        language: str = "nl",
+        n_themes="auto",
+        seeds: Mapping[str, Iterable[str]] | None = None,
+        random_state: int = 0,
+        min_theme_size="auto",
+        use_concepts: bool = True,
+    ):
         self.language = language
         self.n_themes = n_themes
         self.seeds = seeds
@@ -423,8 +447,9 @@ class ThemeModel:
         if self.seeds is None:
             return seeds
         if not isinstance(self.seeds, Mapping):
-            raise TypeError("seeds must be a mapping theme name -> list of seed words, "
-                            f"not {type(self.seeds).__name__}")
+            raise TypeError(
+                f"seeds must be a mapping theme name -> list of seed words, not {type(self.seeds).__name__}"
+            )
         for name, words in self.seeds.items():
             if not isinstance(name, str) or not name.strip():
                 raise UserError(f"seed theme names must be non-empty strings, not {name!r}")
@@ -476,8 +501,11 @@ class ThemeModel:
         rng = np.random.RandomState(self.random_state)
         n_docs = len(docs)
         min_size = self._min_size(n_docs)
-        seed_H = np.vstack([_apply_tfidf(r[:, self._keep].tocsr(), self.idf_).toarray() for r in seed_rows]) \
-            if seed_rows else np.zeros((0, Xt.shape[1]))
+        seed_H = (
+            np.vstack([_apply_tfidf(r[:, self._keep].tocsr(), self.idf_).toarray() for r in seed_rows])
+            if seed_rows
+            else np.zeros((0, Xt.shape[1]))
+        )
         n_seed = len(seed_rows)
         if n_seed:
             seed_H = self._expand_seeds(seed_H, Xt, row_weight)
@@ -612,8 +640,15 @@ class ThemeModel:
         best = int(self.evidence_.loc[self.evidence_.log_evidence.idxmax(), "n_themes"])
         return best - n_seed
 
-    def _factorise(self, Xfit: sp.csr_matrix, seed_H: np.ndarray, k_extra: int, svd=None,
-                   max_iter: int = 200, return_w: bool = False):
+    def _factorise(
+        self,
+        Xfit: sp.csr_matrix,
+        seed_H: np.ndarray,
+        k_extra: int,
+        svd=None,
+        max_iter: int = 200,
+        return_w: bool = False,
+    ):
         """Theme-term matrix H (n_seed + k_extra rows) by NMF; seeded rows start from the seed vectors."""
         n_seed = seed_H.shape[0]
         k = n_seed + k_extra
@@ -739,8 +774,9 @@ class ThemeModel:
                 name = self._name(top, used_names)
             used_names.add(name)
             examples = self._examples(uniq, member_u[:, j], members)
-            rows.append({"name": name, "size": size, "top_terms": top, "examples": examples,
-                         "seeded": j < len(seed_names)})
+            rows.append(
+                {"name": name, "size": size, "top_terms": top, "examples": examples, "seeded": j < len(seed_names)}
+            )
         self.themes_ = pd.DataFrame(rows, columns=["name", "size", "top_terms", "examples", "seeded"])
         self.themes_.index.name = "theme"
         self.themes_["size"] = self.themes_["size"].astype(int)
@@ -767,8 +803,12 @@ class ThemeModel:
         score = membership[members].copy()
         length = np.array([len(t) for t in texts])
         # Prefer readable inputs: not one or two words, not a long letter, no name-like word pairs.
-        score = score - 0.5 * (length < 25) - 0.3 * (length > 400) \
+        score = (
+            score
+            - 0.5 * (length < 25)
+            - 0.3 * (length > 400)
             - 0.5 * np.array([bool(_NAME_PAIR.search(t)) or T.contains_pii(t) for t in texts])
+        )
         out = []
         for i in np.argsort(-score, kind="stable"):
             t = texts[i]
@@ -876,8 +916,14 @@ def _nndsvda(X: sp.csr_matrix, svd, k: int):
     return W, H
 
 
-def _anchored_nmf(X: sp.csr_matrix, H0: np.ndarray, anchor: np.ndarray, max_iter: int = 200,
-                  tol: float = 1e-4, mask: np.ndarray | None = None):
+def _anchored_nmf(
+    X: sp.csr_matrix,
+    H0: np.ndarray,
+    anchor: np.ndarray,
+    max_iter: int = 200,
+    tol: float = 1e-4,
+    mask: np.ndarray | None = None,
+):
     """NMF with seed terms anchored: minimise ||X - W H||_F^2 + sum_k anchor_k sum_{j in S_k} (H_kj - H0_kj)^2
     where S_k are the seed terms of row k (`mask`, default H0_kj > 0).
 

@@ -57,15 +57,23 @@ def reach_sentence(status: str, groups: list[dict] | str, language: str) -> str:
     """Whether the reach was sufficient, naming the under-represented groups."""
     groups = json.loads(groups) if isinstance(groups, str) else groups
     if status == "unchecked":
-        return ("Het bereik is niet getoetst (geen bevolkingsgegevens)." if language == "nl"
-                else "Reach was not checked (no population figures).")
+        return (
+            "Het bereik is niet getoetst (geen bevolkingsgegevens)."
+            if language == "nl"
+            else "Reach was not checked (no population figures)."
+        )
     labels = [_cell_label(g["dimension"], g["category"], language) for g in groups]
     if not labels:
-        return ("Het bereik was voldoende: geen doelgroep is duidelijk ondervertegenwoordigd." if language == "nl"
-                else "Reach was sufficient: no target group is clearly under-represented.")
+        return (
+            "Het bereik was voldoende: geen doelgroep is duidelijk ondervertegenwoordigd."
+            if language == "nl"
+            else "Reach was sufficient: no target group is clearly under-represented."
+        )
     if language == "nl":
-        return (f"Het bereik was onvoldoende: ondervertegenwoordigd {'is' if len(labels) == 1 else 'zijn'} "
-                f"{_join(labels, language)}.")
+        return (
+            f"Het bereik was onvoldoende: ondervertegenwoordigd {'is' if len(labels) == 1 else 'zijn'} "
+            f"{_join(labels, language)}."
+        )
     return f"Reach was insufficient: under-represented {'is' if len(labels) == 1 else 'are'} {_join(labels, language)}."
 
 
@@ -79,80 +87,124 @@ def verdict_reasons(row, rule: dict, language: str) -> str:
         parts.append("Niemand heeft over deze stelling gestemd." if nl else "Nobody voted on this statement.")
     else:
         if nl:
-            parts.append(f"{row.n_votes} {'stem' if row.n_votes == 1 else 'stemmen'}: {_pct(row.support)} eens "
-                         f"(95%-interval {_pct_range(row.support_low, row.support_high)}), "
-                         f"{_pct(row.opposition)} oneens, {_pct(row.pass_share)} neutraal of overgeslagen.")
+            parts.append(
+                f"{row.n_votes} {'stem' if row.n_votes == 1 else 'stemmen'}: {_pct(row.support)} eens "
+                f"(95%-interval {_pct_range(row.support_low, row.support_high)}), "
+                f"{_pct(row.opposition)} oneens, {_pct(row.pass_share)} neutraal of overgeslagen."
+            )
         else:
-            parts.append(f"{row.n_votes} {'vote' if row.n_votes == 1 else 'votes'}: {_pct(row.support)} agree "
-                         f"(95% interval {_pct_range(row.support_low, row.support_high)}), "
-                         f"{_pct(row.opposition)} disagree, {_pct(row.pass_share)} neutral or passed.")
+            parts.append(
+                f"{row.n_votes} {'vote' if row.n_votes == 1 else 'votes'}: {_pct(row.support)} agree "
+                f"(95% interval {_pct_range(row.support_low, row.support_high)}), "
+                f"{_pct(row.opposition)} disagree, {_pct(row.pass_share)} neutral or passed."
+            )
         if weighted and np.isfinite(row.support_weighted):
-            parts.append(f"Gewogen naar de bevolking: {_pct(row.support_weighted)} eens "
-                         f"({_pct_range(row.weighted_low, row.weighted_high)}, effectief "
-                         f"{row.n_effective:.0f} stemmen)." if nl else
-                         f"Weighted to the population: {_pct(row.support_weighted)} agree "
-                         f"({_pct_range(row.weighted_low, row.weighted_high)}, effectively "
-                         f"{row.n_effective:.0f} votes).")
+            parts.append(
+                f"Gewogen naar de bevolking: {_pct(row.support_weighted)} eens "
+                f"({_pct_range(row.weighted_low, row.weighted_high)}, effectief "
+                f"{row.n_effective:.0f} stemmen)."
+                if nl
+                else f"Weighted to the population: {_pct(row.support_weighted)} agree "
+                f"({_pct_range(row.weighted_low, row.weighted_high)}, effectively "
+                f"{row.n_effective:.0f} votes)."
+            )
         elif weighted:
-            parts.append("Geen gewogen cijfer: geen van de stemmers heeft een gewicht." if nl else
-                         "No weighted figure: none of the voters has a weight.")
+            parts.append(
+                "Geen gewogen cijfer: geen van de stemmers heeft een gewicht."
+                if nl
+                else "No weighted figure: none of the voters has a weight."
+            )
         else:
-            parts.append("Niet gewogen naar de bevolking (geen gewichten)." if nl else
-                         "Not weighted to the population (no weights).")
+            parts.append(
+                "Niet gewogen naar de bevolking (geen gewichten)."
+                if nl
+                else "Not weighted to the population (no weights)."
+            )
         differing = json.loads(row.differing_groups) if isinstance(row.differing_groups, str) else None
         if differing:
             word = "eens" if nl else "agree"
-            items = [f"{_cell_label(g['dimension'], g['category'], language)} ({_pct(g['support'])} {word})"
-                     for g in differing]
+            items = [
+                f"{_cell_label(g['dimension'], g['category'], language)} ({_pct(g['support'])} {word})"
+                for g in differing
+            ]
             parts.append(("Wijkt af: " if nl else "Differs: ") + _join(items, language) + ".")
         elif differing is not None:
             parts.append("Geen groep wijkt duidelijk af." if nl else "No group clearly differs.")
     parts.append(reach_sentence(row.reach_status, row.reach_groups, language))
 
     use_weighted = weighted and np.isfinite(row.support_weighted)
-    p, lo, hi = ((row.support_weighted, row.weighted_low, row.weighted_high) if use_weighted
-                 else (row.support, row.support_low, row.support_high))
+    p, lo, hi = (
+        (row.support_weighted, row.weighted_low, row.weighted_high)
+        if use_weighted
+        else (row.support, row.support_low, row.support_high)
+    )
     thr = rule["support"]
-    what = ("gewogen steun" if use_weighted else "steun") if nl else ("weighted support" if use_weighted
-                                                                         else "support")
+    what = ("gewogen steun" if use_weighted else "steun") if nl else ("weighted support" if use_weighted else "support")
     reason = row.reason_code
     if reason == "too_few_votes":
-        why = (f"er minder dan {rule['min_votes']} stemmen zijn" if nl else
-               f"there are fewer than {rule['min_votes']} votes")
+        why = (
+            f"er minder dan {rule['min_votes']} stemmen zijn"
+            if nl
+            else f"there are fewer than {rule['min_votes']} votes"
+        )
     elif reason == "reach_required":
-        why = ("het bereik bij dit niveau voldoende moet zijn en dat niet is of niet is getoetst" if nl
-               else "this level requires sufficient reach, which was not achieved or not checked")
+        why = (
+            "het bereik bij dit niveau voldoende moet zijn en dat niet is of niet is getoetst"
+            if nl
+            else "this level requires sufficient reach, which was not achieved or not checked"
+        )
     elif reason == "divisive":
-        why = (f"de opiniegroepen sterk uiteenlopen (verdeeldheid {_dec(row.divisiveness)}, grens "
-               f"{_dec(rule['max_divisiveness'])})" if nl else
-               f"the opinion groups clearly disagree (divisiveness {row.divisiveness:.2f}, limit "
-               f"{rule['max_divisiveness']:.2f})")
+        why = (
+            f"de opiniegroepen sterk uiteenlopen (verdeeldheid {_dec(row.divisiveness)}, grens "
+            f"{_dec(rule['max_divisiveness'])})"
+            if nl
+            else f"the opinion groups clearly disagree (divisiveness {row.divisiveness:.2f}, limit "
+            f"{rule['max_divisiveness']:.2f})"
+        )
     elif reason == "broad_support":
-        why = (f"de ondergrens van de {what} ({_pct(lo)}) boven de drempel van {_pct(thr)} ligt, de {what} "
-               f"minstens {_pct(rule['broad_support'])} is en in elke getoonde groep minstens "
-               f"{_pct(rule['min_group_support'])} het eens is" if nl else
-               f"the lower bound of {what} ({_pct(lo)}) is above the threshold of {_pct(thr)}, {what} is "
-               f"at least {_pct(rule['broad_support'])} and in every group shown at least "
-               f"{_pct(rule['min_group_support'])} agree")
+        why = (
+            f"de ondergrens van de {what} ({_pct(lo)}) boven de drempel van {_pct(thr)} ligt, de {what} "
+            f"minstens {_pct(rule['broad_support'])} is en in elke getoonde groep minstens "
+            f"{_pct(rule['min_group_support'])} het eens is"
+            if nl
+            else f"the lower bound of {what} ({_pct(lo)}) is above the threshold of {_pct(thr)}, {what} is "
+            f"at least {_pct(rule['broad_support'])} and in every group shown at least "
+            f"{_pct(rule['min_group_support'])} agree"
+        )
     elif reason in ("support", "support_not_broad"):
-        why = (f"de ondergrens van de {what} ({_pct(lo)}) boven de drempel van {_pct(thr)} ligt" if nl else
-               f"the lower bound of {what} ({_pct(lo)}) is above the threshold of {_pct(thr)}")
+        why = (
+            f"de ondergrens van de {what} ({_pct(lo)}) boven de drempel van {_pct(thr)} ligt"
+            if nl
+            else f"the lower bound of {what} ({_pct(lo)}) is above the threshold of {_pct(thr)}"
+        )
         if reason == "support_not_broad":
             lowest = json.loads(row.lowest_group)
             label = _cell_label(lowest["dimension"], lowest["category"], language)
-            why += (f", maar niet breed: in {label} is maar {_pct(lowest['support'])} het eens" if nl else
-                    f", but not broad: in {label} only {_pct(lowest['support'])} agree")
+            why += (
+                f", maar niet breed: in {label} is maar {_pct(lowest['support'])} het eens"
+                if nl
+                else f", but not broad: in {label} only {_pct(lowest['support'])} agree"
+            )
     elif reason == "no_support":
-        why = (f"de bovengrens van de {what} ({_pct(hi)}) onder de drempel van {_pct(thr)} ligt" if nl else
-               f"the upper bound of {what} ({_pct(hi)}) is below the threshold of {_pct(thr)}")
+        why = (
+            f"de bovengrens van de {what} ({_pct(hi)}) onder de drempel van {_pct(thr)} ligt"
+            if nl
+            else f"the upper bound of {what} ({_pct(hi)}) is below the threshold of {_pct(thr)}"
+        )
     else:
-        why = (f"het interval van de {what} ({_pct_range(lo, hi)}) de drempel van {_pct(thr)} omvat: "
-               f"te dicht bij elkaar om te beslissen" if nl else
-               f"the interval of {what} ({_pct_range(lo, hi)}) contains the threshold of {_pct(thr)}: "
-               f"too close to call")
+        why = (
+            f"het interval van de {what} ({_pct_range(lo, hi)}) de drempel van {_pct(thr)} omvat: "
+            f"te dicht bij elkaar om te beslissen"
+            if nl
+            else f"the interval of {what} ({_pct_range(lo, hi)}) contains the threshold of {_pct(thr)}: "
+            f"too close to call"
+        )
     label = VERDICT_LABELS[language][row.verdict_code]
-    parts.append(f"Oordeel bij participatieniveau {row.level}: {label}, omdat {why}." if nl else
-                 f"Verdict at participation level {row.level}: {label}, because {why}.")
+    parts.append(
+        f"Oordeel bij participatieniveau {row.level}: {label}, omdat {why}."
+        if nl
+        else f"Verdict at participation level {row.level}: {label}, because {why}."
+    )
     return " ".join(parts)
 
 
@@ -163,17 +215,21 @@ def indicative_reasons(row, min_cell_size: int, language: str) -> str:
         return f"{100 * x:+.0f}"  # percentage points with sign
 
     if language == "nl":
-        text = (f"Indicatief, niet gebaseerd op stemmen maar op de toon van de inbreng: van de {row.n_participants} "
-                f"deelnemers die over dit onderwerp iets inbrachten was {_pct(row.share_positive)} positief en "
-                f"{_pct(row.share_negative)} negatief (saldo {pts(row.net)} procentpunt, 95%-interval "
-                f"{pts(row.net_low)} tot {pts(row.net_high)}).")
+        text = (
+            f"Indicatief, niet gebaseerd op stemmen maar op de toon van de inbreng: van de {row.n_participants} "
+            f"deelnemers die over dit onderwerp iets inbrachten was {_pct(row.share_positive)} positief en "
+            f"{_pct(row.share_negative)} negatief (saldo {pts(row.net)} procentpunt, 95%-interval "
+            f"{pts(row.net_low)} tot {pts(row.net_high)})."
+        )
         if row.verdict_code == "insufficient":
             text += f" Te weinig deelnemers (minder dan {min_cell_size}) voor een indicatie."
         return text + " Toon in vrije tekst is geen stemming: gebruik dit als signaal, niet als draagvlakmeting."
-    text = (f"Indicative, based not on votes but on the tone of the input: of the {row.n_participants} "
-            f"participants who contributed on this topic {_pct(row.share_positive)} were positive and "
-            f"{_pct(row.share_negative)} negative (balance {pts(row.net)} percentage points, 95% interval "
-            f"{pts(row.net_low)} to {pts(row.net_high)}).")
+    text = (
+        f"Indicative, based not on votes but on the tone of the input: of the {row.n_participants} "
+        f"participants who contributed on this topic {_pct(row.share_positive)} were positive and "
+        f"{_pct(row.share_negative)} negative (balance {pts(row.net)} percentage points, 95% interval "
+        f"{pts(row.net_low)} to {pts(row.net_high)})."
+    )
     if row.verdict_code == "insufficient":
         text += f" Too few participants (fewer than {min_cell_size}) for an indication."
     return text + " Tone in free text is not a vote: use this as a signal, not as a measure of support."

@@ -9,30 +9,77 @@ __all__ = ["EFFECT_SIZE_LABELS", "dimension_label", "group_label"]
 
 # --------------------------------------------------------------------------------------------- labels
 _DIMENSION_LABELS = {
-    "nl": {"age_group": "leeftijd", "age": "leeftijd", "gender": "geslacht", "district": "wijk",
-           "origin": "herkomst", "education": "opleiding", "income": "inkomen", "channel": "kanaal",
-           "opinion_group": "opiniegroep", "polis_group": "Pol.is-groep"},
-    "en": {"age_group": "age", "age": "age", "gender": "gender", "district": "district", "origin": "origin",
-           "education": "education", "income": "income", "channel": "channel",
-           "opinion_group": "opinion group", "polis_group": "Pol.is group"},
+    "nl": {
+        "age_group": "leeftijd",
+        "age": "leeftijd",
+        "gender": "geslacht",
+        "district": "wijk",
+        "origin": "herkomst",
+        "education": "opleiding",
+        "income": "inkomen",
+        "channel": "kanaal",
+        "opinion_group": "opiniegroep",
+        "polis_group": "Pol.is-groep",
+    },
+    "en": {
+        "age_group": "age",
+        "age": "age",
+        "gender": "gender",
+        "district": "district",
+        "origin": "origin",
+        "education": "education",
+        "income": "income",
+        "channel": "channel",
+        "opinion_group": "opinion group",
+        "polis_group": "Pol.is group",
+    },
 }
 
 
 _GENDER_GROUPS = {
-    "nl": {"man": "mannen", "mannen": "mannen", "m": "mannen", "vrouw": "vrouwen", "vrouwen": "vrouwen",
-           "v": "vrouwen", "male": "mannen", "female": "vrouwen"},
-    "en": {"man": "men", "mannen": "men", "m": "men", "male": "men", "men": "men", "vrouw": "women",
-           "vrouwen": "women", "v": "women", "female": "women", "woman": "women", "women": "women"},
+    "nl": {
+        "man": "mannen",
+        "mannen": "mannen",
+        "m": "mannen",
+        "vrouw": "vrouwen",
+        "vrouwen": "vrouwen",
+        "v": "vrouwen",
+        "male": "mannen",
+        "female": "vrouwen",
+    },
+    "en": {
+        "man": "men",
+        "mannen": "men",
+        "m": "men",
+        "male": "men",
+        "men": "men",
+        "vrouw": "women",
+        "vrouwen": "women",
+        "v": "women",
+        "female": "women",
+        "woman": "women",
+        "women": "women",
+    },
 }
 
 
 _GROUP_TEMPLATES = {
-    "nl": {"origin": "inwoners met herkomst {c}", "education": "inwoners met opleidingsniveau {c}",
-           "income": "inwoners met inkomen {c}", "district": "inwoners van {c}", "gender": "inwoners met geslacht {c}",
-           "default": "inwoners met {d} {c}"},
-    "en": {"origin": "residents with origin {c}", "education": "residents with education level {c}",
-           "income": "residents with income {c}", "district": "residents of {c}", "gender": "residents of gender {c}",
-           "default": "residents with {d} {c}"},
+    "nl": {
+        "origin": "inwoners met herkomst {c}",
+        "education": "inwoners met opleidingsniveau {c}",
+        "income": "inwoners met inkomen {c}",
+        "district": "inwoners van {c}",
+        "gender": "inwoners met geslacht {c}",
+        "default": "inwoners met {d} {c}",
+    },
+    "en": {
+        "origin": "residents with origin {c}",
+        "education": "residents with education level {c}",
+        "income": "residents with income {c}",
+        "district": "residents of {c}",
+        "gender": "residents of gender {c}",
+        "default": "residents with {d} {c}",
+    },
 }
 
 
@@ -56,8 +103,7 @@ def _age_group_label(category: str, language: str) -> str:
     if language == "nl":
         kind = "kinderen" if hi < 15 else "jongeren" if hi <= 27 else "ouderen" if lo >= 65 else "inwoners"
         return f"{kind} van {span} jaar"
-    kind = "children" if hi < 15 else "young people" if hi <= 27 else "older residents" if lo >= 65 \
-        else "residents"
+    kind = "children" if hi < 15 else "young people" if hi <= 27 else "older residents" if lo >= 65 else "residents"
     return f"{kind} aged {span}"
 
 

@@ -46,7 +46,8 @@ def kompas_methods(language: str, s: MethodSettings) -> list[str]:
             "municipal subjects, taking negation, intensifiers and 'but' into account; inputs with too little "
             "evidence either way (such as factual questions) are neutral (score 0).",
             "Offers to contribute: an input counts as an offer when someone commits to doing something themselves.",
-            f"Participation-level advice: with {s.offer_share_for_coproduction:.0%} or more participants offering help, "
+            f"Participation-level advice: with {s.offer_share_for_coproduction:.0%} or more participants offering "
+            "help, "
             f"co-production is suggested; when {s.concern_share_for_listening:.0%} or more of inputs are concerns, "
             "we advise listening further first.",
             "Privacy: e-mail addresses, phone numbers, addresses, account numbers and BSN-like numbers are replaced "
@@ -85,7 +86,8 @@ def draagvlak_methods(language: str, s: MethodSettings) -> list[str]:
             "Weighted support: participants are weighted (raking) so the voters resemble the population by age, "
             "district, origin and other attributes. The interval uses Kish's effective sample size.",
             "Opinion groups are found from the votes as in Pol.is (principal components and k-means, the number "
-            f"of groups chosen by silhouette). Participants with fewer than {s.opinion_min_votes} votes are not placed.",
+            f"of groups chosen by silhouette). Participants with fewer than {s.opinion_min_votes} votes are not "
+            "placed.",
             "Consensus (0 to 1) is Pol.is' group-informed consensus: the product over opinion groups of "
             "(agree + 1) / (seen + 2); two groups that each agree 80% give about 0.64.",
             "Divisiveness (0 to 1) is half the difference in net agreement between the most and the least agreeing "
@@ -107,7 +109,8 @@ def draagvlak_methods(language: str, s: MethodSettings) -> list[str]:
         "herkomst en andere kenmerken lijkt op de bevolking. Het interval gebruikt de effectieve "
         "steekproefomvang (Kish), die kleiner is naarmate de gewichten ongelijker zijn.",
         "Opiniegroepen worden zoals in Pol.is gevonden uit het stemgedrag zelf (hoofdcomponenten en "
-        f"k-means, het aantal groepen gekozen met de silhouetscore). Deelnemers met minder dan {s.opinion_min_votes} stemmen "
+        "k-means, het aantal groepen gekozen met de silhouetscore). Deelnemers met minder dan "
+        f"{s.opinion_min_votes} stemmen "
         "worden niet ingedeeld.",
         "Consensus (0 tot 1) is de formule van Pol.is: het product over de opiniegroepen van "
         "(eens + 1) / (gezien + 2). Hoog betekent dat alle groepen het ermee eens zijn, niet alleen de grootste; "

@@ -9,169 +9,202 @@ from __future__ import annotations
 
 __all__ = ["TEXTS", "text"]
 
-TEXTS: dict[str, dict[str, str]] = {'fictional': {'nl': 'Fictief voorbeeld: deze gemeente, haar inwoners en alle reacties zijn verzonnen om de '
-                     'werkwijze te tonen. Geen enkel cijfer gaat over een echte gemeente.',
-               'en': 'Fictional example: this municipality, its residents and all inputs are made up to show the '
-                     'method. No figure describes a real municipality.'},
- 'kompas_title': {'nl': 'Kompas', 'en': 'Compass'},
- 'draagvlak_title': {'nl': 'Draagvlak', 'en': 'Support'},
- 'inputs': {'nl': 'reacties', 'en': 'inputs'},
- 'participants': {'nl': 'deelnemers', 'en': 'participants'},
- 'voters': {'nl': 'stemmers', 'en': 'voters'},
- 'statements': {'nl': 'stellingen', 'en': 'statements'},
- 'votes': {'nl': 'stemmen', 'en': 'votes'},
- 'themes': {'nl': 'opgaven', 'en': 'issues'},
- 'period': {'nl': 'Periode', 'en': 'Period'},
- 'generated': {'nl': 'Gemaakt met cocreatie-analysis', 'en': 'Made with cocreatie-analysis'},
- 'none': {'nl': 'Geen gegevens.', 'en': 'No data.'},
- 'card.default_level': {'nl': ' (standaard)', 'en': ' (default)'},
- 'card.figures': {'nl': '{n_participants} deelnemers met een reactie hierover ({share_participants} van wie '
-                        'reageerde), {n_inputs} reacties · zorg of klacht {share_negative}, neutraal '
-                        '{share_neutral}, waardering {share_positive} · {n_offers} bieden hulp aan · '
-                        'participatieniveau: {level}',
-                  'en': '{n_participants} participants with an input on this ({share_participants} of those who '
-                        'responded), {n_inputs} inputs · concern {share_negative}, neutral {share_neutral}, '
-                        'appreciation {share_positive} · {n_offers} offer to help · participation level: {level}'},
- 'card.advice': {'nl': 'Advies', 'en': 'Advice'},
- 'card.typical_words': {'nl': 'Kenmerkende woorden', 'en': 'Typical words'},
- 'card.concerns': {'nl': 'Zorgen en klachten', 'en': 'Concerns'},
- 'card.appreciation': {'nl': 'Waardering en ideeën', 'en': 'Appreciation and ideas'},
- 'card.offers': {'nl': 'Wat bewoners zelf aanbieden', 'en': 'What residents offer'},
- 'data_notes': {'nl': 'Bij het inlezen van de gegevens gaven {n} regels een waarschuwing (bijvoorbeeld een lege '
-                      'reactie die is overgeslagen). De gemeente kan de details opvragen bij wie dit rapport maakte.',
-                'en': 'While reading the data, {n} rows gave a warning (for example an empty input that was '
-                      'skipped). Details are available from whoever made this report.'},
- 'verdict_counts': {'nl': 'Oordelen over de stellingen — ', 'en': 'Verdicts on the statements — '},
- 'card.level': {'nl': 'niveau', 'en': 'level'},
- 'rule.level': {'nl': 'Participatieniveau', 'en': 'Participation level'},
- 'rule.min_votes': {'nl': 'Minimaal aantal stemmen', 'en': 'Minimum votes'},
- 'rule.support': {'nl': 'Drempel draagvlak', 'en': 'Support threshold'},
- 'rule.broad_support': {'nl': 'Drempel breed draagvlak', 'en': 'Broad support threshold'},
- 'rule.min_group_support': {'nl': 'Minimale steun in elke groep', 'en': 'Minimum support in every group'},
- 'rule.max_divisiveness': {'nl': 'Maximale verdeeldheid', 'en': 'Maximum divisiveness'},
- 'rule.group_difference': {'nl': 'Groepsverschil dat telt', 'en': 'Group difference that counts'},
- 'rule.require_reach': {'nl': 'Voldoende bereik vereist', 'en': 'Sufficient reach required'},
- 'plot.participants': {'nl': 'Deelnemers', 'en': 'Participants'},
- 'plot.share': {'nl': 'Aandeel', 'en': 'Share'},
- 'plot.negative': {'nl': 'Zorg of klacht', 'en': 'Concern'},
- 'plot.neutral': {'nl': 'Neutraal', 'en': 'Neutral'},
- 'plot.positive': {'nl': 'Waardering', 'en': 'Appreciation'},
- 'plot.ratio': {'nl': 'Vertegenwoordiging (1 = naar verhouding)', 'en': 'Representation (1 = proportional)'},
- 'plot.support': {'nl': 'Steun', 'en': 'Support'},
- 'plot.raw': {'nl': 'Ongewogen', 'en': 'Unweighted'},
- 'plot.weighted': {'nl': 'Gewogen naar bevolking', 'en': 'Weighted to population'},
- 'plot.offers': {'nl': 'Aanbod om bij te dragen', 'en': 'Offers to contribute'},
- 'plot.inputs': {'nl': 'Reacties', 'en': 'Inputs'},
- 'plot.channel': {'nl': 'Kanaal', 'en': 'Channel'},
- 'plot.group': {'nl': 'Opiniegroep', 'en': 'Opinion group'},
- 'plot.statement': {'nl': 'Stelling', 'en': 'Statement'},
- 'plot.sample': {'nl': 'Deelnemers', 'en': 'Participants'},
- 'plot.population': {'nl': 'Bevolking', 'en': 'Population'},
- 'plot.kompas_ranking': {'nl': 'Opgaven (gerangschikt naar aantal deelnemers) en de toon van de reacties',
-                         'en': 'Issues (ranked by participants) and the tone of the inputs'},
- 'plot.offers_title': {'nl': 'Wie wil zelf bijdragen, per opgave', 'en': 'Who offers to contribute, by issue'},
- 'plot.channels_title': {'nl': 'Reacties per kanaal', 'en': 'Inputs by channel'},
- 'plot.reach_title': {'nl': 'Wie is bereikt: deelnemers t.o.v. bevolking', 'en': 'Who was reached'},
- 'plot.support_title': {'nl': 'Steun per stelling (met 95%-interval)', 'en': 'Support per statement (95% interval)'},
- 'plot.group_title': {'nl': 'Steun per {name}', 'en': 'Support by {name}'},
- 'direction.agree': {'nl': 'eens', 'en': 'agree'},
- 'direction.disagree': {'nl': 'oneens', 'en': 'disagree'},
- 'label.offer_to_help': {'nl': 'bieden hulp aan', 'en': 'offer to help'},
- 'label.what_do_residents_care': {'nl': 'Waar gaat het inwoners om?', 'en': 'What do residents care about?'},
- 'kompas.the_issues_below_were': {'nl': 'De opgaven hieronder zijn gevonden in de reacties zelf en gerangschikt naar '
-                                        'het aantal deelnemers dat erover begon. Per opgave staat hoeveel reacties '
-                                        'een zorg of klacht zijn en hoeveel waardering uitspreken.',
-                                  'en': 'The issues below were found in the inputs themselves, ranked by the number '
-                                        'of participants who raised them, with the share of concerns and of '
-                                        'appreciation.'},
- 'label.issue': {'nl': 'Opgave', 'en': 'Issue'},
- 'label.participants': {'nl': 'Deelnemers', 'en': 'Participants'},
- 'label.inputs': {'nl': 'Reacties', 'en': 'Inputs'},
- 'label.concern': {'nl': 'Zorg/klacht', 'en': 'Concern'},
- 'label.appreciation': {'nl': 'Waardering', 'en': 'Appreciation'},
- 'label.offer_help': {'nl': 'Bieden hulp', 'en': 'Offer help'},
- 'label.level': {'nl': 'Niveau', 'en': 'Level'},
- 'label.the_issues_one_by': {'nl': 'De opgaven één voor één', 'en': 'The issues one by one'},
- 'label.what_do_residents_want': {'nl': 'Wat willen inwoners zelf bijdragen?',
-                                  'en': 'What do residents want to contribute?'},
- 'kompas.inputs_in_which_someone': {'nl': 'Reacties waarin iemand aanbiedt zelf iets te doen (meehelpen, '
-                                          'organiseren, meedenken). Zij zijn de eerste partners voor coproductie, '
-                                          'bijvoorbeeld in een maatschappelijke coöperatie.',
-                                    'en': 'Inputs in which someone offers to do something themselves (help, '
-                                          'organise, think along): the first partners for co-production.'},
- 'label.who_took_part': {'nl': 'Wie deden mee?', 'en': 'Who took part?'},
- 'kompas.groups_reached_clearly_less': {'nl': 'Groepen die duidelijk minder vaak zijn bereikt dan hun aandeel in de '
-                                              'bevolking:',
-                                        'en': 'Groups reached clearly less often than their share of the '
-                                              'population:'},
- 'kompas.the_support_report_goes': {'nl': 'Het draagvlakrapport gaat dieper in op bereik en weging.',
-                                    'en': 'The support report goes deeper into reach and weighting.'},
- 'kompas.no_participant_data_or': {'nl': 'Geen deelnemersgegevens of bevolkingscijfers: het bereik is niet te '
-                                         'beoordelen.',
-                                   'en': 'No participant data or population figures: reach cannot be assessed.'},
- 'label.how_was_this_made': {'nl': 'Hoe is dit gemaakt?', 'en': 'How was this made?'},
- 'label.summary_verdict_per_statement': {'nl': 'Samenvatting: oordeel per stelling',
-                                         'en': 'Summary: verdict per statement'},
- 'draagvlak.there_were_no_votes': {'nl': 'Er is niet gestemd op stellingen; hieronder staat alleen het indicatieve '
-                                         'draagvlak per opgave, afgeleid uit de toon van de reacties.',
-                                   'en': 'There were no votes on statements; below is only the indicative support '
-                                         'per issue, derived from the tone of the inputs.'},
- 'label.statement': {'nl': 'Stelling', 'en': 'Statement'},
- 'label.votes': {'nl': 'Stemmen', 'en': 'Votes'},
- 'label.support': {'nl': 'Steun', 'en': 'Support'},
- 'label.weighted': {'nl': 'Gewogen', 'en': 'Weighted'},
- 'label.verdict': {'nl': 'Oordeel', 'en': 'Verdict'},
- 'label.was_everyone_reached': {'nl': 'Is iedereen bereikt?', 'en': 'Was everyone reached?'},
- 'draagvlak.groups_that_took_part': {'nl': 'Groepen die duidelijk minder vaak meededen dan hun aandeel in de '
-                                           'bevolking (de unusual suspects):',
-                                     'en': 'Groups that took part clearly less often than their share of the '
-                                           'population (the unusual suspects):'},
- 'label.which_channel_reached_whom': {'nl': 'Welk kanaal bereikte wie?', 'en': 'Which channel reached whom?'},
- 'label.tests_per_attribute': {'nl': 'Toetsen per kenmerk', 'en': 'Tests per attribute'},
- 'label.weighting': {'nl': 'Weging', 'en': 'Weighting'},
- 'label.caveats_on_reach_and': {'nl': 'Kanttekeningen bij bereik en weging', 'en': 'Caveats on reach and weighting'},
- 'draagvlak.no_participant_data_or': {'nl': 'Geen deelnemersgegevens of bevolkingscijfers: het bereik is niet te '
-                                            'beoordelen en de steun kan niet worden gewogen.',
-                                      'en': 'No participant data or population figures: reach cannot be assessed and '
-                                            'support cannot be weighted.'},
- 'label.attribute': {'nl': 'Kenmerk', 'en': 'Attribute'},
- 'label.dissimilarity': {'nl': 'Ongelijkheidsindex', 'en': 'Dissimilarity'},
- 'label.cv_of_participation': {'nl': 'Variatiecoëfficiënt deelname', 'en': 'CV of participation'},
- 'label.converged': {'nl': 'Geconvergeerd', 'en': 'Converged'},
- 'label.iterations': {'nl': 'Iteraties', 'en': 'Iterations'},
- 'label.design_effect': {'nl': 'Design-effect', 'en': 'Design effect'},
- 'label.effective_n': {'nl': 'Effectieve n', 'en': 'Effective n'},
- 'label.trimmed_weights': {'nl': 'Afgekapte gewichten', 'en': 'Trimmed weights'},
- 'label.support_by_group': {'nl': 'Steun per groep', 'en': 'Support by group'},
- 'draagvlak.empty_cells_too_few': {'nl': 'Lege vakken: te weinig stemmers in die groep om apart te tonen.',
-                                   'en': 'Empty cells: too few voters in that group to show on their own.'},
- 'label.opinion_groups': {'nl': 'Opiniegroepen', 'en': 'Opinion groups'},
- 'draagvlak.participants_who_voted_alike': {'nl': 'Deelnemers die vergelijkbaar stemden, vormen samen een '
-                                                  'opiniegroep. Per groep de stellingen die haar het meest '
-                                                  'onderscheiden van de rest.',
-                                            'en': 'Participants who voted alike form an opinion group; per group the '
-                                                  'statements that set it apart most.'},
- 'label.where_do_all_groups': {'nl': 'Waar zijn alle groepen het over eens?', 'en': 'Where do all groups agree?'},
- 'label.where_do_groups_diverge': {'nl': 'Waar lopen de groepen uiteen?', 'en': 'Where do groups diverge?'},
- 'label.group': {'nl': 'Groep', 'en': 'Group'},
- 'label.direction': {'nl': 'Richting', 'en': 'Direction'},
- 'label.in_group': {'nl': 'In groep', 'en': 'In group'},
- 'label.rest': {'nl': 'Rest', 'en': 'Rest'},
- 'label.divisiveness': {'nl': 'Verdeeldheid', 'en': 'Divisiveness'},
- 'label.verdict_and_reasons_per': {'nl': 'Oordeel en onderbouwing per stelling',
-                                   'en': 'Verdict and reasons per statement'},
- 'draagvlak.indicative_support_per_issue': {'nl': 'Indicatief draagvlak per opgave (zonder stemmen)',
-                                            'en': 'Indicative support per issue (without votes)'},
- 'draagvlak.indicative_derived_from_the': {'nl': 'Indicatief: afgeleid uit de toon van de reacties, niet uit '
-                                                 'stemmen.',
-                                           'en': 'Indicative: derived from the tone of inputs, not from votes.'},
- 'label.positive': {'nl': 'Positief', 'en': 'Positive'},
- 'label.negative': {'nl': 'Negatief', 'en': 'Negative'},
- 'label.balance': {'nl': 'Saldo', 'en': 'Balance'},
- 'label.indication': {'nl': 'Indicatie', 'en': 'Indication'},
- 'kompas.unthemed_share': {'nl': '{share:.0%} van de reacties past bij geen enkele opgave (te kort, of over iets '
-                                 'anders).',
-                           'en': '{share:.0%} of inputs fit no issue (too short, or about something else).'}}
+TEXTS: dict[str, dict[str, str]] = {
+    "fictional": {
+        "nl": "Fictief voorbeeld: deze gemeente, haar inwoners en alle reacties zijn verzonnen om de "
+        "werkwijze te tonen. Geen enkel cijfer gaat over een echte gemeente.",
+        "en": "Fictional example: this municipality, its residents and all inputs are made up to show the "
+        "method. No figure describes a real municipality.",
+    },
+    "kompas_title": {"nl": "Kompas", "en": "Compass"},
+    "draagvlak_title": {"nl": "Draagvlak", "en": "Support"},
+    "inputs": {"nl": "reacties", "en": "inputs"},
+    "participants": {"nl": "deelnemers", "en": "participants"},
+    "voters": {"nl": "stemmers", "en": "voters"},
+    "statements": {"nl": "stellingen", "en": "statements"},
+    "votes": {"nl": "stemmen", "en": "votes"},
+    "themes": {"nl": "opgaven", "en": "issues"},
+    "period": {"nl": "Periode", "en": "Period"},
+    "generated": {"nl": "Gemaakt met cocreatie-analysis", "en": "Made with cocreatie-analysis"},
+    "none": {"nl": "Geen gegevens.", "en": "No data."},
+    "card.default_level": {"nl": " (standaard)", "en": " (default)"},
+    "card.figures": {
+        "nl": "{n_participants} deelnemers met een reactie hierover ({share_participants} van wie "
+        "reageerde), {n_inputs} reacties · zorg of klacht {share_negative}, neutraal "
+        "{share_neutral}, waardering {share_positive} · {n_offers} bieden hulp aan · "
+        "participatieniveau: {level}",
+        "en": "{n_participants} participants with an input on this ({share_participants} of those who "
+        "responded), {n_inputs} inputs · concern {share_negative}, neutral {share_neutral}, "
+        "appreciation {share_positive} · {n_offers} offer to help · participation level: {level}",
+    },
+    "card.advice": {"nl": "Advies", "en": "Advice"},
+    "card.typical_words": {"nl": "Kenmerkende woorden", "en": "Typical words"},
+    "card.concerns": {"nl": "Zorgen en klachten", "en": "Concerns"},
+    "card.appreciation": {"nl": "Waardering en ideeën", "en": "Appreciation and ideas"},
+    "card.offers": {"nl": "Wat bewoners zelf aanbieden", "en": "What residents offer"},
+    "data_notes": {
+        "nl": "Bij het inlezen van de gegevens gaven {n} regels een waarschuwing (bijvoorbeeld een lege "
+        "reactie die is overgeslagen). De gemeente kan de details opvragen bij wie dit rapport maakte.",
+        "en": "While reading the data, {n} rows gave a warning (for example an empty input that was "
+        "skipped). Details are available from whoever made this report.",
+    },
+    "verdict_counts": {"nl": "Oordelen over de stellingen — ", "en": "Verdicts on the statements — "},
+    "card.level": {"nl": "niveau", "en": "level"},
+    "rule.level": {"nl": "Participatieniveau", "en": "Participation level"},
+    "rule.min_votes": {"nl": "Minimaal aantal stemmen", "en": "Minimum votes"},
+    "rule.support": {"nl": "Drempel draagvlak", "en": "Support threshold"},
+    "rule.broad_support": {"nl": "Drempel breed draagvlak", "en": "Broad support threshold"},
+    "rule.min_group_support": {"nl": "Minimale steun in elke groep", "en": "Minimum support in every group"},
+    "rule.max_divisiveness": {"nl": "Maximale verdeeldheid", "en": "Maximum divisiveness"},
+    "rule.group_difference": {"nl": "Groepsverschil dat telt", "en": "Group difference that counts"},
+    "rule.require_reach": {"nl": "Voldoende bereik vereist", "en": "Sufficient reach required"},
+    "plot.participants": {"nl": "Deelnemers", "en": "Participants"},
+    "plot.share": {"nl": "Aandeel", "en": "Share"},
+    "plot.negative": {"nl": "Zorg of klacht", "en": "Concern"},
+    "plot.neutral": {"nl": "Neutraal", "en": "Neutral"},
+    "plot.positive": {"nl": "Waardering", "en": "Appreciation"},
+    "plot.ratio": {"nl": "Vertegenwoordiging (1 = naar verhouding)", "en": "Representation (1 = proportional)"},
+    "plot.support": {"nl": "Steun", "en": "Support"},
+    "plot.raw": {"nl": "Ongewogen", "en": "Unweighted"},
+    "plot.weighted": {"nl": "Gewogen naar bevolking", "en": "Weighted to population"},
+    "plot.offers": {"nl": "Aanbod om bij te dragen", "en": "Offers to contribute"},
+    "plot.inputs": {"nl": "Reacties", "en": "Inputs"},
+    "plot.channel": {"nl": "Kanaal", "en": "Channel"},
+    "plot.group": {"nl": "Opiniegroep", "en": "Opinion group"},
+    "plot.statement": {"nl": "Stelling", "en": "Statement"},
+    "plot.sample": {"nl": "Deelnemers", "en": "Participants"},
+    "plot.population": {"nl": "Bevolking", "en": "Population"},
+    "plot.kompas_ranking": {
+        "nl": "Opgaven (gerangschikt naar aantal deelnemers) en de toon van de reacties",
+        "en": "Issues (ranked by participants) and the tone of the inputs",
+    },
+    "plot.offers_title": {"nl": "Wie wil zelf bijdragen, per opgave", "en": "Who offers to contribute, by issue"},
+    "plot.channels_title": {"nl": "Reacties per kanaal", "en": "Inputs by channel"},
+    "plot.reach_title": {"nl": "Wie is bereikt: deelnemers t.o.v. bevolking", "en": "Who was reached"},
+    "plot.support_title": {"nl": "Steun per stelling (met 95%-interval)", "en": "Support per statement (95% interval)"},
+    "plot.group_title": {"nl": "Steun per {name}", "en": "Support by {name}"},
+    "direction.agree": {"nl": "eens", "en": "agree"},
+    "direction.disagree": {"nl": "oneens", "en": "disagree"},
+    "label.offer_to_help": {"nl": "bieden hulp aan", "en": "offer to help"},
+    "label.what_do_residents_care": {"nl": "Waar gaat het inwoners om?", "en": "What do residents care about?"},
+    "kompas.the_issues_below_were": {
+        "nl": "De opgaven hieronder zijn gevonden in de reacties zelf en gerangschikt naar "
+        "het aantal deelnemers dat erover begon. Per opgave staat hoeveel reacties "
+        "een zorg of klacht zijn en hoeveel waardering uitspreken.",
+        "en": "The issues below were found in the inputs themselves, ranked by the number "
+        "of participants who raised them, with the share of concerns and of "
+        "appreciation.",
+    },
+    "label.issue": {"nl": "Opgave", "en": "Issue"},
+    "label.participants": {"nl": "Deelnemers", "en": "Participants"},
+    "label.inputs": {"nl": "Reacties", "en": "Inputs"},
+    "label.concern": {"nl": "Zorg/klacht", "en": "Concern"},
+    "label.appreciation": {"nl": "Waardering", "en": "Appreciation"},
+    "label.offer_help": {"nl": "Bieden hulp", "en": "Offer help"},
+    "label.level": {"nl": "Niveau", "en": "Level"},
+    "label.the_issues_one_by": {"nl": "De opgaven één voor één", "en": "The issues one by one"},
+    "label.what_do_residents_want": {
+        "nl": "Wat willen inwoners zelf bijdragen?",
+        "en": "What do residents want to contribute?",
+    },
+    "kompas.inputs_in_which_someone": {
+        "nl": "Reacties waarin iemand aanbiedt zelf iets te doen (meehelpen, "
+        "organiseren, meedenken). Zij zijn de eerste partners voor coproductie, "
+        "bijvoorbeeld in een maatschappelijke coöperatie.",
+        "en": "Inputs in which someone offers to do something themselves (help, "
+        "organise, think along): the first partners for co-production.",
+    },
+    "label.who_took_part": {"nl": "Wie deden mee?", "en": "Who took part?"},
+    "kompas.groups_reached_clearly_less": {
+        "nl": "Groepen die duidelijk minder vaak zijn bereikt dan hun aandeel in de bevolking:",
+        "en": "Groups reached clearly less often than their share of the population:",
+    },
+    "kompas.the_support_report_goes": {
+        "nl": "Het draagvlakrapport gaat dieper in op bereik en weging.",
+        "en": "The support report goes deeper into reach and weighting.",
+    },
+    "kompas.no_participant_data_or": {
+        "nl": "Geen deelnemersgegevens of bevolkingscijfers: het bereik is niet te beoordelen.",
+        "en": "No participant data or population figures: reach cannot be assessed.",
+    },
+    "label.how_was_this_made": {"nl": "Hoe is dit gemaakt?", "en": "How was this made?"},
+    "label.summary_verdict_per_statement": {
+        "nl": "Samenvatting: oordeel per stelling",
+        "en": "Summary: verdict per statement",
+    },
+    "draagvlak.there_were_no_votes": {
+        "nl": "Er is niet gestemd op stellingen; hieronder staat alleen het indicatieve "
+        "draagvlak per opgave, afgeleid uit de toon van de reacties.",
+        "en": "There were no votes on statements; below is only the indicative support "
+        "per issue, derived from the tone of the inputs.",
+    },
+    "label.statement": {"nl": "Stelling", "en": "Statement"},
+    "label.votes": {"nl": "Stemmen", "en": "Votes"},
+    "label.support": {"nl": "Steun", "en": "Support"},
+    "label.weighted": {"nl": "Gewogen", "en": "Weighted"},
+    "label.verdict": {"nl": "Oordeel", "en": "Verdict"},
+    "label.was_everyone_reached": {"nl": "Is iedereen bereikt?", "en": "Was everyone reached?"},
+    "draagvlak.groups_that_took_part": {
+        "nl": "Groepen die duidelijk minder vaak meededen dan hun aandeel in de bevolking (de unusual suspects):",
+        "en": "Groups that took part clearly less often than their share of the population (the unusual suspects):",
+    },
+    "label.which_channel_reached_whom": {"nl": "Welk kanaal bereikte wie?", "en": "Which channel reached whom?"},
+    "label.tests_per_attribute": {"nl": "Toetsen per kenmerk", "en": "Tests per attribute"},
+    "label.weighting": {"nl": "Weging", "en": "Weighting"},
+    "label.caveats_on_reach_and": {"nl": "Kanttekeningen bij bereik en weging", "en": "Caveats on reach and weighting"},
+    "draagvlak.no_participant_data_or": {
+        "nl": "Geen deelnemersgegevens of bevolkingscijfers: het bereik is niet te "
+        "beoordelen en de steun kan niet worden gewogen.",
+        "en": "No participant data or population figures: reach cannot be assessed and support cannot be weighted.",
+    },
+    "label.attribute": {"nl": "Kenmerk", "en": "Attribute"},
+    "label.dissimilarity": {"nl": "Ongelijkheidsindex", "en": "Dissimilarity"},
+    "label.cv_of_participation": {"nl": "Variatiecoëfficiënt deelname", "en": "CV of participation"},
+    "label.converged": {"nl": "Geconvergeerd", "en": "Converged"},
+    "label.iterations": {"nl": "Iteraties", "en": "Iterations"},
+    "label.design_effect": {"nl": "Design-effect", "en": "Design effect"},
+    "label.effective_n": {"nl": "Effectieve n", "en": "Effective n"},
+    "label.trimmed_weights": {"nl": "Afgekapte gewichten", "en": "Trimmed weights"},
+    "label.support_by_group": {"nl": "Steun per groep", "en": "Support by group"},
+    "draagvlak.empty_cells_too_few": {
+        "nl": "Lege vakken: te weinig stemmers in die groep om apart te tonen.",
+        "en": "Empty cells: too few voters in that group to show on their own.",
+    },
+    "label.opinion_groups": {"nl": "Opiniegroepen", "en": "Opinion groups"},
+    "draagvlak.participants_who_voted_alike": {
+        "nl": "Deelnemers die vergelijkbaar stemden, vormen samen een "
+        "opiniegroep. Per groep de stellingen die haar het meest "
+        "onderscheiden van de rest.",
+        "en": "Participants who voted alike form an opinion group; per group the statements that set it apart most.",
+    },
+    "label.where_do_all_groups": {"nl": "Waar zijn alle groepen het over eens?", "en": "Where do all groups agree?"},
+    "label.where_do_groups_diverge": {"nl": "Waar lopen de groepen uiteen?", "en": "Where do groups diverge?"},
+    "label.group": {"nl": "Groep", "en": "Group"},
+    "label.direction": {"nl": "Richting", "en": "Direction"},
+    "label.in_group": {"nl": "In groep", "en": "In group"},
+    "label.rest": {"nl": "Rest", "en": "Rest"},
+    "label.divisiveness": {"nl": "Verdeeldheid", "en": "Divisiveness"},
+    "label.verdict_and_reasons_per": {
+        "nl": "Oordeel en onderbouwing per stelling",
+        "en": "Verdict and reasons per statement",
+    },
+    "draagvlak.indicative_support_per_issue": {
+        "nl": "Indicatief draagvlak per opgave (zonder stemmen)",
+        "en": "Indicative support per issue (without votes)",
+    },
+    "draagvlak.indicative_derived_from_the": {
+        "nl": "Indicatief: afgeleid uit de toon van de reacties, niet uit stemmen.",
+        "en": "Indicative: derived from the tone of inputs, not from votes.",
+    },
+    "label.positive": {"nl": "Positief", "en": "Positive"},
+    "label.negative": {"nl": "Negatief", "en": "Negative"},
+    "label.balance": {"nl": "Saldo", "en": "Balance"},
+    "label.indication": {"nl": "Indicatie", "en": "Indication"},
+    "kompas.unthemed_share": {
+        "nl": "{share:.0%} van de reacties past bij geen enkele opgave (te kort, of over iets anders).",
+        "en": "{share:.0%} of inputs fit no issue (too short, or about something else).",
+    },
+}
 
 
 def text(key: str, language: str, **params) -> str:

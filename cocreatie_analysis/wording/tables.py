@@ -44,32 +44,59 @@ def _with_groups(frame: pd.DataFrame, context: TableContext) -> pd.DataFrame:
 def _suspects(frame: pd.DataFrame, context: TableContext) -> pd.DataFrame:
     frame = _with_groups(frame, context)
     frame["description"] = [
-        suspect_description(r.group, r.kind, r.population_share, r.sample_share, r.times_less,
-                            context.min_cell_size, context.language) for r in frame.itertuples()]
+        suspect_description(
+            r.group, r.kind, r.population_share, r.sample_share, r.times_less, context.min_cell_size, context.language
+        )
+        for r in frame.itertuples()
+    ]
     return frame.drop(columns="kind")
 
 
 def _channel_advice(frame: pd.DataFrame, context: TableContext) -> pd.DataFrame:
     frame = _with_groups(frame, context)
     frame["advice"] = [
-        channel_advice_text(r.kind, r.group, r.best_channel, r.compared_channel, r.factor, bool(r.at_least),
-                            r.best_ratio, r.compared_ratio, context.ratio_threshold, context.language, r.outreach)
-        for r in frame.itertuples()]
+        channel_advice_text(
+            r.kind,
+            r.group,
+            r.best_channel,
+            r.compared_channel,
+            r.factor,
+            bool(r.at_least),
+            r.best_ratio,
+            r.compared_ratio,
+            context.ratio_threshold,
+            context.language,
+            r.outreach,
+        )
+        for r in frame.itertuples()
+    ]
     return frame.drop(columns="outreach")
 
 
 def _tests(frame: pd.DataFrame, context: TableContext) -> pd.DataFrame:
-    frame = _insert_after(frame, "dimension", "dimension_label",
-                          [dimension_label(d, context.language) for d in frame["dimension"]])
+    frame = _insert_after(
+        frame, "dimension", "dimension_label", [dimension_label(d, context.language) for d in frame["dimension"]]
+    )
     labels = EFFECT_SIZE_LABELS[context.language]
     frame["effect_size"] = [labels.get(code, "") for code in frame["effect_size"]]
     return frame
 
 
 def _warnings(frame: pd.DataFrame, context: TableContext) -> pd.DataFrame:
-    messages = [warning_message(r.code, context.language, r.dimension, r.category, None if pd.isna(r.n) else r.n,
-                                bool(r.hidden), r.params, context.min_cell_size, readable=True)
-                for r in frame.itertuples()]
+    messages = [
+        warning_message(
+            r.code,
+            context.language,
+            r.dimension,
+            r.category,
+            None if pd.isna(r.n) else r.n,
+            bool(r.hidden),
+            r.params,
+            context.min_cell_size,
+            readable=True,
+        )
+        for r in frame.itertuples()
+    ]
     return frame.drop(columns=["n", "hidden", "params"]).assign(message=messages)
 
 
@@ -78,20 +105,26 @@ def _statements(frame: pd.DataFrame, context: TableContext) -> pd.DataFrame:
     reasons = [verdict_reasons(r, context.rules[r.level], context.language) for r in frame.itertuples()]
     frame = _insert_after(frame, "verdict_code", "verdict", [labels[c] for c in frame["verdict_code"]])
     frame = _insert_after(frame, "verdict", "reasons", reasons)
-    return frame.drop(columns=["reason_code", "lowest_group", "differing_groups", "weighted", "reach_status",
-                               "reach_groups"])
+    return frame.drop(
+        columns=["reason_code", "lowest_group", "differing_groups", "weighted", "reach_status", "reach_groups"]
+    )
 
 
 def _indicative(frame: pd.DataFrame, context: TableContext) -> pd.DataFrame:
     labels = INDICATIVE_LABELS[context.language]
-    return frame.assign(verdict=[labels[c] for c in frame["verdict_code"]],
-                        reasons=[indicative_reasons(r, context.min_cell_size, context.language)
-                                 for r in frame.itertuples()])
+    return frame.assign(
+        verdict=[labels[c] for c in frame["verdict_code"]],
+        reasons=[indicative_reasons(r, context.min_cell_size, context.language) for r in frame.itertuples()],
+    )
 
 
 def _kompas(frame: pd.DataFrame, context: TableContext) -> pd.DataFrame:
-    advice = [advice_text(r.advice_codes, r.participation_level, r.n_participants, r.share_offers, r.share_negative,
-                          context.language) for r in frame.itertuples()]
+    advice = [
+        advice_text(
+            r.advice_codes, r.participation_level, r.n_participants, r.share_offers, r.share_negative, context.language
+        )
+        for r in frame.itertuples()
+    ]
     frame = _insert_after(frame, "advice_codes", "advice", advice)
     return frame.drop(columns="advice_codes")
 

@@ -38,6 +38,7 @@ empty (secret) figure are left out of that dimension with a warning; wijken with
 
 CBS symbols in numeric cells: empty, ``.`` (figure unknown) and ``x`` (secret) become NaN, ``-`` (nil) becomes 0.
 """
+
 from __future__ import annotations
 
 import math
@@ -74,8 +75,12 @@ _BAND_PATTERNS = [
     (re.compile(r"^jonger dan (\d+) jaar$", re.I), lambda m: (0, float(m.group(1)))),
     (re.compile(r"^(\d+) jaar of ouder$", re.I), lambda m: (int(m.group(1)), math.inf)),
 ]
-_ORIGINS = {"nederland": "Nederland", "europa (exclusief nederland)": "Europa", "europa": "Europa",
-            "buiten europa": "buiten Europa"}
+_ORIGINS = {
+    "nederland": "Nederland",
+    "europa (exclusief nederland)": "Europa",
+    "europa": "Europa",
+    "buiten europa": "buiten Europa",
+}
 _GENDERS = {"mannen": "man", "vrouwen": "vrouw"}
 
 
@@ -95,8 +100,11 @@ def _row(frame: pd.DataFrame, position: int) -> int:
 def _find(frame: pd.DataFrame, last: str, within: str | None = None, unit: str | None = None) -> str | None:
     for column, info in _meta(frame).items():
         path = [p.lower() for p in info["path"]]
-        if path[-1] == last.lower() and (within is None or within.lower() in path[:-1]) \
-                and (unit is None or (info["unit"] or "").lower() == unit):
+        if (
+            path[-1] == last.lower()
+            and (within is None or within.lower() in path[:-1])
+            and (unit is None or (info["unit"] or "").lower() == unit)
+        ):
             return column
     return None
 
@@ -171,7 +179,8 @@ def _map_age_groups(bands: list[_Band], age_groups, source: str) -> list[tuple[s
         if problems:
             raise CBSImportError(
                 f"age group '{label}' does not align with the CBS age bands of {source} ({band_text}): "
-                f"{' and '.join(problems)}; groups must start at one of {', '.join(map(str, boundaries))}")
+                f"{' and '.join(problems)}; groups must start at one of {', '.join(map(str, boundaries))}"
+            )
         for other_label, other_lo, other_hi in taken:
             if lo < other_hi and other_lo < hi:
                 raise CBSImportError(f"age groups '{other_label}' and '{label}' overlap")
@@ -193,8 +202,9 @@ def _gemeente_code(gemeente) -> str:
 def _value(frame: pd.DataFrame, position: int, column: str) -> float:
     value = frame[column].iloc[position]
     if pd.isna(value):
-        raise CBSImportError(f"{_file(frame)}, row {_row(frame, position)}, column '{column}': empty, but this "
-                             "figure is needed")
+        raise CBSImportError(
+            f"{_file(frame)}, row {_row(frame, position)}, column '{column}': empty, but this figure is needed"
+        )
     return float(value)
 
 
@@ -203,7 +213,8 @@ def _check_joined(main: pd.DataFrame, other: pd.DataFrame) -> None:
     if len(main) != len(other):
         raise CBSImportError(
             f"{name_other} has {len(other):,} regions but {name_main} has {len(main):,}: the files must be exports "
-            "of the same regions in the same order to be joined row by row")
+            "of the same regions in the same order to be joined row by row"
+        )
     gm_main, gm_other = _find(main, "Gemeentenaam"), _find(other, "Gemeentenaam")
     region_main, region_other = main.columns[0], other.columns[0]
     for a, b in ((region_main, region_other), (gm_main, gm_other)):
@@ -214,7 +225,8 @@ def _check_joined(main: pd.DataFrame, other: pd.DataFrame) -> None:
             i = int(differ[0])
             raise CBSImportError(
                 f"{name_other}, row {_row(other, i)}, column '{b}': '{right[i]}' does not match '{left[i]}' in row "
-                f"{_row(main, i)} of {name_main}; the files must list the same regions in the same order")
+                f"{_row(main, i)} of {name_main}; the files must list the same regions in the same order"
+            )
 
 
 def _wijk_names(names: list[str], codes: list[str]) -> list[str]:
@@ -230,15 +242,16 @@ def _warn(message: str) -> None:
     warnings.warn(message, CBSImportWarning, stacklevel=3)
 
 
-def _check_total(frame: pd.DataFrame, position: int, columns: list[str], total_column: str | None,
-                 what: str) -> None:
+def _check_total(frame: pd.DataFrame, position: int, columns: list[str], total_column: str | None, what: str) -> None:
     if total_column is None:
         return
     total = frame[total_column].iloc[position]
     parts = frame[columns].iloc[position].sum()
     if pd.notna(total) and total > 0 and abs(parts - total) > 0.01 * total:
-        _warn(f"{_file(frame)}, row {_row(frame, position)}: {what} add up to {parts:,.0f}, not to the "
-              f"{total:,.0f} inhabitants")
+        _warn(
+            f"{_file(frame)}, row {_row(frame, position)}: {what} add up to {parts:,.0f}, not to the "
+            f"{total:,.0f} inhabitants"
+        )
 
 
 def population_from_cbs(csv_paths, gemeente, wijken: bool = False, age_groups=None) -> pd.DataFrame:
@@ -264,18 +277,23 @@ def population_from_cbs(csv_paths, gemeente, wijken: bool = False, age_groups=No
             raise CBSImportError(
                 f"{path.name}: not a recognised CBS StatLine export (expected Kerncijfers wijken en buurten, with "
                 f"'Wijken en buurten' and 'Regioaanduiding' columns, or Regionale kerncijfers Nederland, with "
-                f"'Perioden' and 'Regio's'); its columns are: {shown}")
+                f"'Perioden' and 'Regio's'); its columns are: {shown}"
+            )
         by_kind.setdefault(kind, []).append(frame)
     if len(by_kind.get("kwb", [])) > 1:
         names = ", ".join(_file(f) for f in by_kind["kwb"])
-        raise CBSImportError(f"{names}: give one wijken-en-buurten export with region codes (Codering); the "
-                             "others must be exports without codes, joined by row order")
+        raise CBSImportError(
+            f"{names}: give one wijken-en-buurten export with region codes (Codering); the "
+            "others must be exports without codes, joined by row order"
+        )
     main = by_kind.get("kwb", [None])[0]
     joined = by_kind.get("kwb_joined", [])
     regional = by_kind.get("regional", [])
     if joined and main is None:
-        raise CBSImportError(f"{_file(joined[0])} has no region codes; add the wijken-en-buurten export with "
-                             "codes (Regioaanduiding/Codering) of the same regions to join it with")
+        raise CBSImportError(
+            f"{_file(joined[0])} has no region codes; add the wijken-en-buurten export with "
+            "codes (Regioaanduiding/Codering) of the same regions to join it with"
+        )
     if wijken and main is None:
         raise CBSImportError("--wijken needs the wijken-en-buurten export with region codes (Codering)")
 
@@ -291,8 +309,9 @@ def population_from_cbs(csv_paths, gemeente, wijken: bool = False, age_groups=No
         names = main[_find(main, "Gemeentenaam")]
         hits = np.flatnonzero(codes.to_numpy(dtype=object) == code)
         if not len(hits):
-            raise CBSImportError(f"{_file(main)}, column 'Codering': gemeente code {code} not found"
-                                 f"{_suggest(main, gemeente)}")
+            raise CBSImportError(
+                f"{_file(main)}, column 'Codering': gemeente code {code} not found{_suggest(main, gemeente)}"
+            )
         position = int(hits[0])
         name = main[main.columns[0]].iloc[position]
     elif regional:
@@ -303,12 +322,18 @@ def population_from_cbs(csv_paths, gemeente, wijken: bool = False, age_groups=No
                 name = hit["Gemeentenaam"].iloc[0]
                 break
         if name is None:
-            where = f"in {_file(lists[0])}" if lists else "(the Regionale kerncijfers file has no codes; also " \
+            where = (
+                f"in {_file(lists[0])}"
+                if lists
+                else "(the Regionale kerncijfers file has no codes; also "
                 "give the wijken-en-buurten export or a gemeenten list such as gemeenten_2023.csv)"
+            )
             raise CBSImportError(f"gemeente code {code} not found {where}")
     else:
-        raise CBSImportError("no population figures: give a Kerncijfers wijken en buurten export (with codes) or "
-                             "Regionale kerncijfers Nederland")
+        raise CBSImportError(
+            "no population figures: give a Kerncijfers wijken en buurten export (with codes) or "
+            "Regionale kerncijfers Nederland"
+        )
 
     # Which file provides which figures: the main file first, then the joined ones in the order given.
     sources = ([main] if main is not None else []) + joined
@@ -336,16 +361,23 @@ def population_from_cbs(csv_paths, gemeente, wijken: bool = False, age_groups=No
             errors.append(str(exc))
     if age_map is None:
         if errors:
-            raise CBSImportError("; ".join(errors) + (" (the finer bands of Regionale kerncijfers are for a whole "
-                                                      "gemeente only, not with --wijken)" if wijken and regional
-                                                      else ""))
+            raise CBSImportError(
+                "; ".join(errors)
+                + (
+                    " (the finer bands of Regionale kerncijfers are for a whole gemeente only, not with --wijken)"
+                    if wijken and regional
+                    else ""
+                )
+            )
         _warn("no age bands in the CBS files: the population table has no age_group")
 
     if age_map is not None:
         frame, pos = age_source
         if main is not None and frame is not main:
-            _warn(f"age groups from {_file(frame)} (period {frame['Perioden'].iloc[pos]}), the other figures from "
-                  f"{_file(main)}: the CBS wijken-en-buurten bands cannot form {', '.join(map(str, age_groups))}")
+            _warn(
+                f"age groups from {_file(frame)} (period {frame['Perioden'].iloc[pos]}), the other figures from "
+                f"{_file(main)}: the CBS wijken-en-buurten bands cannot form {', '.join(map(str, age_groups))}"
+            )
         for label, columns in age_map:
             rows.append(("age_group", label, sum(_value(frame, pos, c) for c in columns)))
         _check_total(frame, pos, [b.column for b in _age_bands(frame)], _total_column(frame), "the age bands")
@@ -358,8 +390,10 @@ def population_from_cbs(csv_paths, gemeente, wijken: bool = False, age_groups=No
     for frame in joined:
         a, b = _total_column(main), _total_column(frame)
         if a and b and pd.notna(frame[b].iloc[position]) and main[a].iloc[position] != frame[b].iloc[position]:
-            _warn(f"{_file(frame)}, row {_row(frame, position)}: {frame[b].iloc[position]:,.0f} inhabitants, but "
-                  f"{main[a].iloc[position]:,.0f} in {_file(main)}; are the files from the same year?")
+            _warn(
+                f"{_file(frame)}, row {_row(frame, position)}: {frame[b].iloc[position]:,.0f} inhabitants, but "
+                f"{main[a].iloc[position]:,.0f} in {_file(main)}; are the files from the same year?"
+            )
 
     if wijken:
         rows += _wijk_rows(main, code, age_map if age_source and age_source[0] is main else None, measures, owner)

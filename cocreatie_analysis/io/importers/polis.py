@@ -33,6 +33,7 @@ Choices (also stated in the generated ``gemeente.yaml``):
   ``theme`` column of ``statements.csv`` to set participation levels per opgave). No CBS code is known, so
   ``cbs_code`` is written only when given.
 """
+
 from __future__ import annotations
 
 import csv
@@ -76,8 +77,7 @@ def _integers(df: pd.DataFrame, column: str, path: Path, allow_missing: bool = F
     if bad.any():
         row = int(np.flatnonzero(bad.to_numpy())[0])
         # +2: a 1-based row number counting the header line, as a spreadsheet shows it
-        raise UserError(f"{path}, row {row + 2}, column {column}: expected a whole number, "
-                         f"got {raw.iloc[row]!r}")
+        raise UserError(f"{path}, row {row + 2}, column {column}: expected a whole number, got {raw.iloc[row]!r}")
     return values.astype("Int64")
 
 
@@ -100,8 +100,10 @@ def read_polis_export(export_dir) -> dict:
         raise UserError(f"{export_dir}: Pol.is export folder not found")
     for name in ("comments.csv", "votes.csv"):
         if not (export_dir / name).is_file():
-            raise UserError(f"{export_dir / name}: missing; a Pol.is export has comments.csv and votes.csv "
-                             "(and usually participants-votes.csv and summary.csv)")
+            raise UserError(
+                f"{export_dir / name}: missing; a Pol.is export has comments.csv and votes.csv "
+                "(and usually participants-votes.csv and summary.csv)"
+            )
     comments_path, votes_path = export_dir / "comments.csv", export_dir / "votes.csv"
     comments = _read_csv(comments_path)
     votes = _read_csv(votes_path)
@@ -119,18 +121,22 @@ def read_polis_export(export_dir) -> dict:
     bad = ~votes["vote"].isin([-1, 0, 1])
     if bad.any():
         row = int(np.flatnonzero(bad.to_numpy())[0])
-        raise UserError(f"{votes_path}, row {row + 2}, column vote: expected 1, -1 or 0, "
-                         f"got {votes['vote'].iloc[row]}")
+        raise UserError(f"{votes_path}, row {row + 2}, column vote: expected 1, -1 or 0, got {votes['vote'].iloc[row]}")
     unknown = sorted(set(votes["comment-id"].dropna().astype(int)) - set(comments["comment-id"].astype(int)))
     if unknown:
-        raise UserError(f"{votes_path}: votes for comment-id(s) not in comments.csv: "
-                         f"{', '.join(map(str, unknown[:10]))}")
+        raise UserError(
+            f"{votes_path}: votes for comment-id(s) not in comments.csv: {', '.join(map(str, unknown[:10]))}"
+        )
 
     kept = comments[comments["moderated"] != -1].sort_values("comment-id", kind="stable")
     n_moderated_out = int(len(comments) - len(kept))
-    statements = pd.DataFrame({"statement_id": kept["comment-id"].astype(np.int64).to_numpy(),
-                               "text": kept["comment-body"].fillna("").str.strip().to_numpy(),
-                               "theme": ""})
+    statements = pd.DataFrame(
+        {
+            "statement_id": kept["comment-id"].astype(np.int64).to_numpy(),
+            "text": kept["comment-body"].fillna("").str.strip().to_numpy(),
+            "theme": "",
+        }
+    )
 
     # the latest vote per participant and comment counts (the project's one rule for repeated votes)
     v = votes.reset_index(drop=True)
@@ -138,24 +144,27 @@ def read_polis_export(export_dir) -> dict:
     v = v[v["comment-id"].isin(kept["comment-id"])]
     v = v.sort_values(["comment-id", "voter-id"], kind="stable")
     stamp = pd.to_datetime(v["timestamp"].astype("float64"), unit="ms", utc=True)
-    votes_out = pd.DataFrame({
-        "participant_id": v["voter-id"].astype(np.int64).to_numpy(),
-        "statement_id": v["comment-id"].astype(np.int64).to_numpy(),
-        "vote": v["vote"].astype(np.int64).to_numpy(),
-        "timestamp": stamp.dt.strftime("%Y-%m-%dT%H:%M:%S.%fZ").str.replace(r"\d{3}Z$", "Z", regex=True)
-                          .to_numpy(),
-    })
+    votes_out = pd.DataFrame(
+        {
+            "participant_id": v["voter-id"].astype(np.int64).to_numpy(),
+            "statement_id": v["comment-id"].astype(np.int64).to_numpy(),
+            "vote": v["vote"].astype(np.int64).to_numpy(),
+            "timestamp": stamp.dt.strftime("%Y-%m-%dT%H:%M:%S.%fZ").str.replace(r"\d{3}Z$", "Z", regex=True).to_numpy(),
+        }
+    )
 
     topic = summary.get("topic", "")
     c_stamp = pd.to_datetime(kept["timestamp"].astype("float64"), unit="ms", utc=True)
-    inputs = pd.DataFrame({
-        "input_id": kept["comment-id"].astype(np.int64).to_numpy(),
-        "text": kept["comment-body"].fillna("").str.strip().to_numpy(),
-        "participant_id": kept["author-id"].to_numpy(),
-        "channel": "online",
-        "date": c_stamp.dt.strftime("%Y-%m-%d").to_numpy(),
-        "question": topic,
-    })
+    inputs = pd.DataFrame(
+        {
+            "input_id": kept["comment-id"].astype(np.int64).to_numpy(),
+            "text": kept["comment-body"].fillna("").str.strip().to_numpy(),
+            "participant_id": kept["author-id"].to_numpy(),
+            "channel": "online",
+            "date": c_stamp.dt.strftime("%Y-%m-%d").to_numpy(),
+            "question": topic,
+        }
+    )
 
     groups = pd.Series(dtype="Int64")
     pv_path = export_dir / "participants-votes.csv"
@@ -168,12 +177,21 @@ def read_polis_export(export_dir) -> dict:
     ids = set(votes_out["participant_id"].tolist()) | set(inputs["participant_id"].dropna().astype(int).tolist())
     ids |= set(int(i) for i in groups.index)
     participants = pd.DataFrame({"participant_id": np.array(sorted(ids), dtype=np.int64)})
-    participants["polis_group"] = participants["participant_id"].map(groups).astype("Int64") \
-        if len(groups) else pd.array([pd.NA] * len(participants), dtype="Int64")
+    participants["polis_group"] = (
+        participants["participant_id"].map(groups).astype("Int64")
+        if len(groups)
+        else pd.array([pd.NA] * len(participants), dtype="Int64")
+    )
 
-    return {"statements": statements, "votes": votes_out, "inputs": inputs, "participants": participants,
-            "summary": summary, "n_moderated_out": n_moderated_out,
-            "period": (c_stamp.min(), c_stamp.max(), stamp.min(), stamp.max())}
+    return {
+        "statements": statements,
+        "votes": votes_out,
+        "inputs": inputs,
+        "participants": participants,
+        "summary": summary,
+        "n_moderated_out": n_moderated_out,
+        "period": (c_stamp.min(), c_stamp.max(), stamp.min(), stamp.max()),
+    }
 
 
 def _yaml_config(data: dict, name: str, language: str, cbs_code: str | None, export_dir: Path) -> str:
@@ -190,8 +208,12 @@ def _yaml_config(data: dict, name: str, language: str, cbs_code: str | None, exp
         process["period"] = {"start": min(dates).date(), "end": max(dates).date()}
     process["default_participation_level"] = "raadplegen"
     config["process"] = process
-    config["files"] = {"inputs": "inputs.csv", "participants": "participants.csv",
-                       "statements": "statements.csv", "votes": "votes.csv"}
+    config["files"] = {
+        "inputs": "inputs.csv",
+        "participants": "participants.csv",
+        "statements": "statements.csv",
+        "votes": "votes.csv",
+    }
     config["columns"] = {
         "inputs": {c: c for c in ("input_id", "text", "participant_id", "channel", "date", "question")},
         "participants": {"participant_id": "participant_id", "polis_group": "polis_group"},
@@ -215,8 +237,14 @@ def _yaml_config(data: dict, name: str, language: str, cbs_code: str | None, exp
     return "\n".join(header) + "\n" + body
 
 
-def import_polis(export_dir, out_dir, name: str | None = None, language: str = "en",
-                 cbs_code: str | None = None, overwrite: bool = False) -> Path:
+def import_polis(
+    export_dir,
+    out_dir,
+    name: str | None = None,
+    language: str = "en",
+    cbs_code: str | None = None,
+    overwrite: bool = False,
+) -> Path:
     """Turn a Pol.is export into a municipality folder; returns ``out_dir`` as a Path.
 
     ``name`` defaults to the conversation topic from ``summary.csv`` (else the export folder name);
@@ -230,13 +258,16 @@ def import_polis(export_dir, out_dir, name: str | None = None, language: str = "
     export_dir = Path(export_dir)
     out_dir = Path(out_dir)
     if out_dir.resolve() == export_dir.resolve():
-        raise UserError(f"{out_dir}: the output folder may not be the Pol.is export folder "
-                         "(the export is never modified)")
+        raise UserError(
+            f"{out_dir}: the output folder may not be the Pol.is export folder (the export is never modified)"
+        )
     data = read_polis_export(export_dir)
     existing = [f for f in OUTPUT_FILES if (out_dir / f).exists()]
     if existing and not overwrite:
-        raise UserError(f"{out_dir}: already contains {', '.join(existing)}; choose an empty folder, remove "
-                         "those files, or pass overwrite=True")
+        raise UserError(
+            f"{out_dir}: already contains {', '.join(existing)}; choose an empty folder, remove "
+            "those files, or pass overwrite=True"
+        )
     name = name or data["summary"].get("topic") or export_dir.name
     out_dir.mkdir(parents=True, exist_ok=True)
 

@@ -129,8 +129,7 @@ def read_statline(path) -> pd.DataFrame:
             if not row or all(not c.strip() for c in row):
                 continue
             if len(row) != width:
-                raise CBSImportError(f"{name}, row {reader.line_num}: {len(row)} cells where the header has "
-                                     f"{width}")
+                raise CBSImportError(f"{name}, row {reader.line_num}: {len(row)} cells where the header has {width}")
             lines.append(reader.line_num)
             for j, value in enumerate(row):
                 cells[j].append(value)
@@ -159,8 +158,9 @@ def read_statline(path) -> pd.DataFrame:
     frame = pd.DataFrame(data, columns=columns)
     frame.attrs["statline"] = {
         "file": str(path),
-        "columns": {c: {"header": _clean_text(h), "path": p, "unit": u}
-                    for c, h, p, u in zip(columns, header, paths, units)},
+        "columns": {
+            c: {"header": _clean_text(h), "path": p, "unit": u} for c, h, p, u in zip(columns, header, paths, units)
+        },
         "rows": lines,
     }
     return frame

@@ -1,0 +1,148 @@
+"""What the report notebooks call, run in this process: every section of `present.Report` and every chart.
+
+The notebooks only call these methods; running them here keeps them covered and checks what they show: the
+report's language, escaped resident text, suppressed cells left empty, numbers in Dutch format.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from cocreatie_analysis.pipeline import load_results
+from cocreatie_analysis.report import plots
+from cocreatie_analysis.report import present as present_module
+from cocreatie_analysis.report.present import Report
+
+
+@pytest.fixture()
+def shown(monkeypatch):
+    """Collects the HTML a Report displays (and the figures plots.show displays)."""
+    pages: list[str] = []
+    monkeypatch.setattr(present_module, "_display", pages.append)
+    figures: list[tuple[str, go.Figure]] = []
+    monkeypatch.setattr(plots, "show", lambda fig, name=None: figures.append((name, fig)))
+    return pages, figures
+
+
+@pytest.fixture()
+def report(processed_root):
+    return Report.load(processed_root, "havenstede")
+
+
+def test_kompas_sections(report, shown):
+    pages, figures = shown
+    report.title("kompas")
+    report.key_figures([(report.word("inputs"), report.summary.n_inputs)])
+    report.opgave_cards()
+    report.methods("kompas")
+    report.data_notes()
+    html = "".join(pages)
+    assert "<h1>Kompas: Havenstede</h1>" in html and "Fictief voorbeeld" in html
+    kompas = report.table("kompas")
+    assert html.count('<div class="opgave">') == len(kompas)
+    for opgave in kompas["opgave"]:
+        assert f"<h3>{present_module.esc(opgave)}</h3>" in html
+    assert "Advies:" in html and "Kenmerkende woorden" in html
+    # methods state the parameters the analysis ran with
+    assert f"Groepen kleiner dan {report.min_cell_size} deelnemers" in html
+    # Dutch number format in the key figures: a thousands dot
+    n = int(report.summary.n_inputs)
+    assert f"{n:,}".replace(",", ".") in html
+
+
+def test_draagvlak_sections(report, shown):
+    pages, figures = shown
+    statements = report.table("draagvlak_statements")
+    report.verdict_counts(statements)
+    report.verdict_cards(statements)
+    report.group_heatmaps()
+    report.rules_table(report.table("draagvlak_rules"))
+    report.show_table(
+        report.statements_by("consensus"),
+        {"statement_id": ("#", "text"), "consensus": ("Consensus", "num")},
+        max_rows=5,
+    )
+    report.methods("draagvlak")
+    html = "".join(pages)
+    assert html.count('class="verdict verdict-') == len(statements)
+    assert "Oordeel bij participatieniveau" in html  # reasons from the wording catalogue
+    assert "Minimaal aantal stemmen" in html  # the rules table's Dutch headers
+    dimensions = report.table("draagvlak_group_support")["dimension"].unique()
+    assert [name for name, _ in figures] == [f"groups-{d}" for d in dimensions]
+    consensus = report.statements_by("consensus")["consensus"].to_numpy()
+    assert (consensus[:-1] >= consensus[1:]).all()
+    assert re.search(r"<td class=\"num\">0,\d\d</td>", html), "decimal comma in the table"
+
+
+def test_every_chart_has_a_title_and_labelled_axes(report):
+    kompas = report.table("kompas")
+    counts = report.table("counts")
+    representation = report.table("reach_representation")
+    statements = report.table("draagvlak_statements")
+    group_support = report.table("draagvlak_group_support")
+    figures = [
+        plots.kompas_ranking(kompas),
+        plots.offers_bar(kompas),
+        plots.channel_bar(counts),
+        plots.representation_dots(representation, report.dimension_labels()),
+        plots.support_dots(statements),
+        plots.group_heatmap(group_support, statements, "district", dimension_label="wijk"),
+        plots.share_comparison(representation, "age_group"),
+    ]
+    for figure in figures:
+        assert figure.layout.title.text, figure
+    assert figures[0].layout.xaxis.title.text == "Reacties"
+    assert figures[3].layout.xaxis.title.text.startswith("Vertegenwoordiging")
+    assert figures[5].layout.title.text == "Steun per wijk"
+    english = plots.kompas_ranking(kompas, "en")
+    assert english.layout.title.text.startswith("Issues") and english.data[0].name == "Concern"
+
+
+def test_suppressed_heatmap_cells_stay_empty(report):
+    group_support = report.table("draagvlak_group_support")
+    statements = report.table("draagvlak_statements")
+    hidden = group_support[group_support["suppressed"]]
+    assert len(hidden), "the sample has small groups"
+    dimension = hidden["dimension"].iloc[0]
+    figure = plots.group_heatmap(group_support, statements, dimension)
+    z = pd.DataFrame(
+        figure.data[0].z, columns=figure.data[0].x, index=[label.split(":")[0] for label in figure.data[0].y]
+    )
+    for row in hidden[hidden["dimension"] == dimension].itertuples():
+        # an empty cell, or no column at all when the group is too small on every statement
+        assert str(row.category) not in z.columns or pd.isna(z.loc[str(row.statement_id), str(row.category)])
+
+
+def test_resident_text_is_escaped(processed_root, shown):
+    pages, _ = shown
+    results = load_results(processed_root / "havenstede")
+    kompas = results["kompas"].copy()
+    kompas.at[0, "opgave"] = "<script>alert(1)</script>"
+    kompas.at[0, "concerns"] = ['<img src=x onerror="alert(2)">']
+    results.tables["kompas"] = kompas
+    report = Report(results)
+    report.opgave_cards()
+    report.bullets(["<b>vet</b>"])
+    report.show_table(kompas, {"opgave": ("Opgave", "text")})
+    html = "".join(pages)
+    assert "<script>" not in html and "<img" not in html and "<b>vet" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_english_report_words(processed_root, shown):
+    pages, _ = shown
+    results = load_results(processed_root / "havenstede")
+    summary = results["summary"].copy()
+    summary.loc[0, "language"] = "en"
+    results.tables["summary"] = summary
+    report = Report(results)
+    report.title("kompas")
+    report.opgave_cards()
+    report.verdict_cards(report.table("draagvlak_statements"))
+    html = "".join(pages)
+    assert "<h1>Compass: Havenstede</h1>" in html and "Advice:" in html and "Verdict at participation level" in html
+    assert "Advies" not in html
