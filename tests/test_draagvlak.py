@@ -413,11 +413,11 @@ def test_require_reach_and_representation_reasons():
 
 
 def demographic_case():
-    """40 voters on one statement: 20 young (5 agree), 15 old (15 agree), 5 'other' (5 agree)."""
+    """40 voters on one statement: 20 young (5 agree), 15 old (12 agree), 5 'other' (5 agree)."""
     rows, parts = [], []
     for p in range(40):
         age = "jong" if p < 20 else ("oud" if p < 35 else "anders")
-        agree = (p < 5) or p >= 20
+        agree = (p < 5) or 20 <= p < 32 or p >= 35
         rows.append((p, "s", 1 if agree else -1))
         parts.append({"participant_id": p, "age_group": age, "district": "Noord" if p % 2 else "Zuid"})
     return votes_frame(rows), pd.DataFrame(parts)
@@ -432,15 +432,20 @@ def test_group_support_suppression_and_consensus_demographic():
     assert (young["n"], young["n_agree"]) == (20, 5) and young["support"] == pytest.approx(0.25)
     ci = binomtest(5, 20).proportion_ci(method="wilson")
     assert young["low"] == pytest.approx(ci.low) and young["high"] == pytest.approx(ci.high)
-    other = demo.loc[("age_group", "anders")]
+    other, old = demo.loc[("age_group", "anders")], demo.loc[("age_group", "oud")]
     assert other["suppressed"] and pd.isna(other["n"]) and np.isnan(other["support"])
-    assert not young["suppressed"]
-    # geometric mean of (A+1)/(S+2) over the shown cells: jong 6/22, oud 16/17, Noord, Zuid
+    # complementary: "oud" (15) is hidden too, else 40 votes minus jong and oud would give "anders" (5) back
+    assert old["suppressed"] and pd.isna(old["n_agree"]) and not young["suppressed"]
+    statement = res["statements"].iloc[0]
+    shown = demo.loc["age_group"].dropna(subset=["n"])
+    assert statement["n_votes"] - shown["n"].sum() == 20  # the pooled hidden voters: at least the minimum
+    # the hidden voters (oud and anders) neither all agreed nor all disagreed: jong can stay
+    # geometric mean of (A+1)/(S+2) over the shown cells: jong 6/22, Noord, Zuid
     noord, zuid = demo.loc[("district", "Noord")], demo.loc[("district", "Zuid")]
-    factors = [6 / 22, 16 / 17, (noord["n_agree"] + 1) / (noord["n"] + 2), (zuid["n_agree"] + 1) / (zuid["n"] + 2)]
+    factors = [6 / 22, (noord["n_agree"] + 1) / (noord["n"] + 2), (zuid["n_agree"] + 1) / (zuid["n"] + 2)]
     st = in_words(res).iloc[0]
-    assert st["consensus_demographic"] == pytest.approx(float(np.prod(factors)) ** 0.25)
-    # the young differ: 25% against 62.5% overall, interval excludes it
+    assert st["consensus_demographic"] == pytest.approx(float(np.prod(factors)) ** (1 / 3))
+    # the young differ: 25% against 55% overall, interval excludes it
     assert "leeftijd jong (25% eens)" in st["reasons"]
     assert list(gs.columns[:9]) == [
         "statement_id",
@@ -465,13 +470,27 @@ def test_group_composition_and_profiles():
     )
     res = assess(votes, statements_frame(list(range(10))), participants=parts, dimensions=["district"])
     comp = res["group_composition"].set_index(["group", "dimension", "category"])
-    a_noord = comp.loc[(0, "district", "Noord")]
-    assert a_noord["count"] == 25 and a_noord["share"] == 1.0 and a_noord["n"] == 25
-    assert comp.loc[(0, "district", "Zuid"), "suppressed"]  # 0 people: suppressed
-    b_zuid = comp.loc[(1, "district", "Zuid")]
-    assert b_zuid["count"] == 12 and b_zuid["share"] == pytest.approx(12 / 15)
-    assert b_zuid["share_all"] == pytest.approx(12 / 40)
-    assert comp.loc[(1, "district", "Noord"), "suppressed"]  # 3 people
+    # A: 25 Noord, 0 Zuid; B: 3 Noord, 12 Zuid. Group sizes (25, 15) and the districts' totals are published,
+    # so in this 2 x 2 table one small cell (B Noord, 3) can only be hidden by hiding every non-zero cell.
+    assert comp.loc[(1, "district", "Noord"), "suppressed"]
+    for cell in [(0, "district", "Noord"), (1, "district", "Zuid")]:
+        assert comp.loc[cell, "suppressed"] and pd.isna(comp.loc[cell, "count"]) and np.isnan(comp.loc[cell, "share"])
+    a_zuid = comp.loc[(0, "district", "Zuid")]
+    assert not a_zuid["suppressed"] and a_zuid["count"] == 0 and a_zuid["share"] == 0.0  # nobody exposed by a 0
+    assert comp.loc[(0, "district", "Noord"), "n"] == 25
+    assert comp.loc[(1, "district", "Zuid"), "share_all"] == pytest.approx(12 / 40)
+    # with a larger minority the table shows itself: B has 10 in Noord
+    votes2, truth2 = planted((25, 25), n_statements=10, seed=4)
+    parts2 = pd.DataFrame(
+        {
+            "participant_id": truth2.index,
+            "district": ["Noord" if (g == 0 or p % 5 < 2) else "Zuid" for p, g in truth2.items()],
+        }
+    )
+    res2 = assess(votes2, statements_frame(list(range(10))), participants=parts2, dimensions=["district"])
+    comp2 = res2["group_composition"].set_index(["group", "dimension", "category"])
+    noord = comp2.xs("Noord", level="category")["count"]
+    assert not comp2["suppressed"].any() and sorted(noord.tolist()) == [10, 25]
     prof = res["group_profiles"]
     assert set(prof["group"]) == {0, 1} and prof["significant"].all()
     top = prof[(prof["group"] == 0) & (prof["rank"] == 1)].iloc[0]

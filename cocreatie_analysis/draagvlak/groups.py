@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..privacy import suppress
 from .consensus import group_counts
 from .opinion_groups import group_letter
 
@@ -110,7 +111,11 @@ def group_profiles(
 
 
 def group_composition(groups: pd.Series, cells: pd.DataFrame, min_cell_size: int) -> pd.DataFrame:
-    """Demographic make-up of each opinion group vs all placed participants; small cells suppressed."""
+    """Demographic make-up of each opinion group vs all placed participants; small groups hidden.
+
+    Per dimension the groups x categories table is one cross table for the suppression rule (`privacy`): every
+    group's row (its members without a value count as hidden from the start) and every category's column.
+    """
     cols = ["group", "label", "n", "dimension", "category", "count", "share", "share_all", "suppressed"]
     placed = groups[groups >= 0]
     if placed.empty or cells.empty:
@@ -120,7 +125,7 @@ def group_composition(groups: pd.Series, cells: pd.DataFrame, min_cell_size: int
     if c.empty:
         return pd.DataFrame(columns=cols)
     counts = c.groupby(["group", "dimension", "category"]).size().rename("count").reset_index()
-    # every group x category combination, so a missing category shows as 0 (and is then suppressed)
+    # every group x category combination, so a missing category shows as 0
     cats = counts[["dimension", "category"]].drop_duplicates()
     full = pd.DataFrame({"group": sorted(int(g) for g in sizes.index)}).merge(cats, how="cross")
     counts = full.merge(counts, on=["group", "dimension", "category"], how="left").fillna({"count": 0})
@@ -132,7 +137,7 @@ def group_composition(groups: pd.Series, cells: pd.DataFrame, min_cell_size: int
     counts["share_all"] = [overall.get((d, k), np.nan) for d, k in zip(counts["dimension"], counts["category"])]
     with np.errstate(invalid="ignore", divide="ignore"):
         counts["share"] = np.where(counts["_known"] > 0, counts["count"] / counts["_known"], np.nan)
-    counts["suppressed"] = counts["count"] < min_cell_size
+    counts["suppressed"] = _hidden_cells(counts, sizes, min_cell_size)
     counts["count"] = counts["count"].astype("Int64")
     counts.loc[counts["suppressed"], "count"] = pd.NA
     counts.loc[counts["suppressed"], "share"] = np.nan
@@ -140,3 +145,20 @@ def group_composition(groups: pd.Series, cells: pd.DataFrame, min_cell_size: int
     counts["label"] = [group_letter(g) for g in counts["group"]]
     counts["group"] = counts["group"].astype(np.int64)
     return counts[cols].sort_values(["group", "dimension", "category"]).reset_index(drop=True)
+
+
+def _hidden_cells(counts: pd.DataFrame, sizes: pd.Series, min_cell_size: int) -> np.ndarray:
+    """The suppression rule over each dimension's groups x categories table, rows and columns as lines."""
+    hidden = np.zeros(len(counts), dtype=bool)
+    for _, table in counts.groupby("dimension", sort=False):
+        index = table.index.to_numpy()
+        values = table["count"].to_numpy(dtype=float)
+        unknown = [sizes[g] - known for g, known in table.groupby("group", sort=False)["_known"].first().items()]
+        cells = np.append(values, unknown)
+        groups = table["group"].to_numpy()
+        order = list(dict.fromkeys(groups))
+        lines = [np.append(np.flatnonzero(groups == g), len(values) + i) for i, g in enumerate(order)]
+        lines += [np.flatnonzero(table["category"].to_numpy() == c) for c in table["category"].unique()]
+        never_shown = np.append(np.zeros(len(values), dtype=bool), np.ones(len(unknown), dtype=bool))
+        hidden[counts.index.get_indexer(index)] = suppress(cells, lines, min_cell_size, never_shown)[: len(values)]
+    return hidden

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import UserError
+from ..privacy import suppress
 from ..stats import wilson_interval
 
 __all__ = ["cell_support", "demographic_cells"]
@@ -47,7 +48,12 @@ def demographic_cells(participants: pd.DataFrame | None, dimensions: Sequence[st
 
 
 def cell_support(votes: pd.DataFrame, cells: pd.DataFrame, min_cell_size: int) -> pd.DataFrame:
-    """Support per statement and (dimension, category) cell, small cells suppressed."""
+    """Support per statement and (dimension, category) cell, small groups hidden by the one rule (`privacy`).
+
+    Per statement and dimension, the voters without a category (no value, or not placed in an opinion group)
+    are part of the statement's published vote count without a row of their own, so the rule counts them as
+    hidden from the start: no group's votes follow from the statement's totals minus the groups shown.
+    """
     cols = [
         "statement_id",
         "dimension",
@@ -71,7 +77,25 @@ def cell_support(votes: pd.DataFrame, cells: pd.DataFrame, min_cell_size: int) -
     )
     agg["support"] = agg["n_agree"] / agg["n"]
     agg["low"], agg["high"] = wilson_interval(agg["support"], agg["n"])
-    agg["suppressed"] = agg["n"] < min_cell_size
+    totals = (
+        votes.assign(n=1, n_agree=votes["vote"] == 1, n_disagree=votes["vote"] == -1, n_pass=votes["vote"] == 0)
+        .groupby("statement_id")[["n", "n_agree", "n_disagree", "n_pass"]]
+        .sum()
+    )
+    cell_counts = agg.assign(n_pass=agg["n"] - agg["n_agree"] - agg["n_disagree"])
+    hidden = np.zeros(len(agg), dtype=bool)
+    for (statement, _), index in agg.groupby(["statement_id", "dimension"], sort=False).indices.items():
+        # the voters without a group: the statement's totals minus the groups'
+        lines = {
+            c: np.append(
+                cell_counts[c].to_numpy()[index], totals.at[statement, c] - cell_counts[c].to_numpy()[index].sum()
+            )
+            for c in ("n", "n_agree", "n_disagree", "n_pass")
+        }
+        never_shown = np.append(np.zeros(len(index), dtype=bool), True)
+        attributes = [lines["n_agree"], lines["n_disagree"], lines["n_pass"]]
+        hidden[index] = suppress(lines["n"], None, min_cell_size, never_shown, attributes)[:-1]
+    agg["suppressed"] = hidden
     for c in ("n", "n_agree", "n_disagree"):
         agg[c] = agg[c].astype("Int64")
         agg.loc[agg["suppressed"], c] = pd.NA

@@ -18,7 +18,7 @@ from ..draagvlak import OpinionGroups, assess, indicative_draagvlak
 from ..errors import ReachWarning
 from ..io.dataset import Dataset, author_ids
 from ..kompas import build_kompas, detect_offers
-from ..privacy import suppressed_cells
+from ..privacy import suppress
 from ..reach import analyse_reach, harmonise_age
 from ..sentiment import SentimentScorer
 from ..text.pii import redact_names, redact_pii
@@ -48,29 +48,45 @@ def redact(text, language: str, places=()) -> str:
 
 
 def _counts(
-    inputs: pd.DataFrame, participants: pd.DataFrame | None, dimensions: list[str], min_cell_size: int
+    inputs: pd.DataFrame,
+    participants: pd.DataFrame | None,
+    dimensions: list[str],
+    min_cell_size: int,
+    reach: dict[str, pd.DataFrame] | None = None,
 ) -> pd.DataFrame:
     """Inputs and participants per channel, and participants per category of each target-group dimension.
 
-    Counts below the minimum cell size are suppressed (NaN, `suppressed` True), and one more per breakdown
-    where needed, so a report never shows a group that small on its own, not even by subtraction.
+    Small counts are hidden by the one suppression rule (`privacy`). A dimension the reach analysis compared
+    with the population is shown exactly as reach shows it (the same cells hidden), plus one pooled row
+    "onbekend" for everyone outside the population's categories, so no two tables hide different cells.
     """
     rows = []
     person = author_ids(inputs)
     if "channel" in inputs.columns:
+        channel_rows = []
         for channel, group in inputs.groupby(inputs["channel"].fillna("onbekend"), sort=True):
-            rows.append(("channel", channel, len(group), person[group.index].nunique()))
-    if participants is not None:
-        for dimension in dimensions:
-            values = participants[dimension].astype("string").fillna("onbekend")
-            for category, n in values.value_counts(sort=False).sort_index().items():
-                rows.append((dimension, category, np.nan, int(n)))
-    table = pd.DataFrame(rows, columns=["dimension", "category", "n_inputs", "n_participants"])
-    table["suppressed"] = False
-    for _, group in table.groupby("dimension", sort=False):
-        table.loc[group.index, "suppressed"] = suppressed_cells(group["n_participants"], min_cell_size)
+            channel_rows.append(["channel", channel, len(group), person[group.index].nunique()])
+        hidden = suppress([r[3] for r in channel_rows], None, min_cell_size)
+        rows += [r + [bool(h)] for r, h in zip(channel_rows, hidden)]
+    compared = set() if reach is None else set(reach["dimension_tests"]["dimension"])
+    for dimension in dimensions if participants is not None else ():
+        if dimension in compared:
+            cells = reach["representation"][reach["representation"]["dimension"] == dimension]
+            n = reach["dimension_tests"].set_index("dimension").loc[dimension, "n"]
+            rows += [
+                [dimension, c, np.nan, np.nan if pd.isna(v) else int(v), bool(h)]
+                for c, v, h in zip(cells["category"], cells["n"], cells["suppressed"])
+            ]
+            if pd.notna(n) and len(participants) > n:
+                rows.append([dimension, "onbekend", np.nan, len(participants) - int(n), False])
+            continue
+        values = participants[dimension].astype("string").fillna("onbekend").value_counts(sort=False).sort_index()
+        hidden = suppress(values.to_numpy(), None, min_cell_size)
+        rows += [[dimension, c, np.nan, int(v), bool(h)] for (c, v), h in zip(values.items(), hidden)]
+    table = pd.DataFrame(rows, columns=["dimension", "category", "n_inputs", "n_participants", "suppressed"])
+    table[["n_inputs", "n_participants"]] = table[["n_inputs", "n_participants"]].astype(float)
     table.loc[table["suppressed"], ["n_inputs", "n_participants"]] = np.nan
-    return table
+    return table.astype({"suppressed": bool})
 
 
 def _summary(dataset: Dataset, inputs: pd.DataFrame, themes: pd.DataFrame) -> pd.DataFrame:
@@ -147,7 +163,6 @@ def analyse(dataset: Dataset, random_state: int = 0) -> Results:
             warnings.simplefilter("ignore", ReachWarning)
             participants = harmonise_age(participants, population)
     dimensions = config.target_dimensions(participants)
-    tables["counts"] = _counts(inputs, participants, dimensions, config.min_cell_size)
 
     weights = representation = None
     if has_reach and dimensions:
@@ -159,6 +174,10 @@ def analyse(dataset: Dataset, random_state: int = 0) -> Results:
         tables.update({f"reach_{name}": table for name, table in reach_tables.items()})
         weights = reach_tables["weights"].set_index("participant_id")["weight"]
         representation = reach_tables["representation"]
+
+    tables["counts"] = _counts(
+        inputs, participants, dimensions, config.min_cell_size, reach_tables if has_reach and dimensions else None
+    )
 
     if dataset.votes is not None and dataset.statements is not None:
         # statements can be residents' own words too (Pol.is comments)

@@ -252,7 +252,7 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "category": "label",
             "code": "label",
             "n": "hidden_count",
-            "hidden": "bool",
+            "hidden": _code(("small", "pooled")),
             "params": "text",
         }
     ),

@@ -270,7 +270,11 @@ def analyse_reach(
             DIAGNOSTIC_COLUMNS,
         )
         wm = raker.margins_.copy()
-        hidden = (wm["n"] > 0) & (wm["n"] < min_cell_size)
+        # the cells the representation hides, hidden here too (the same rule, so no table reveals another's)
+        shown = table.set_index(["dimension", "category"])["suppressed"]
+        small = (wm["n"] > 0) & (wm["n"] < min_cell_size)
+        hidden = [bool(shown.get((d, c), h)) for d, c, h in zip(wm["dimension"], wm["category"], small)]
+        hidden = np.asarray(hidden, dtype=bool)
         wm["suppressed"] = hidden
         wm.loc[hidden, "sample_share"] = np.nan
         weight_margins = typed_frame(wm[list(WEIGHT_MARGIN_COLUMNS)].to_dict("records"), WEIGHT_MARGIN_COLUMNS)

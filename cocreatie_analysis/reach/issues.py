@@ -36,20 +36,27 @@ class Issue:
 _GROUP_ISSUES = {"zero_population_category", "unknown_category"}
 
 
-def hide_small_group(issue: Issue, min_cell_size: int) -> tuple[str, str, int | None, bool]:
-    """(code, category, n, hidden) of an issue as a report table may show it.
+# Issues that count participants outside the population's categories, by kind.
+_REST_ISSUES = _GROUP_ISSUES | {"missing_values"}
+
+
+def hide_small_group(issue: Issue, min_cell_size: int, pooled: bool = False) -> tuple[str, str, int | None, str]:
+    """(code, category, n, hidden) of an issue as a report table may show it; hidden is "", "small" or "pooled".
 
     Only a value held by a small group identifies anyone: its category is left out (code ``…_masked``) and its
-    count hidden. The count of participants without a value is hidden when small too (it is a cell of the
-    report's counts, suppressed there as well); other counts (trimmed weights) identify nobody.
+    count hidden ("small"). When one kind of participant outside the population's categories is a small group,
+    the counts of every kind in that dimension are hidden ("pooled"), so none follows from the others and the
+    dimension's totals. Other counts (trimmed weights) identify nobody.
     """
     n, category, code = issue.n, issue.category, issue.code
     small = n is not None and 0 < n < min_cell_size
     if small and code in _GROUP_ISSUES:
-        return code + "_masked", "", None, True
+        return code + "_masked", "", None, "small"
     if small and code == "missing_values":
-        return code, category, None, True
-    return code, category, n, False
+        return code, category, None, "small"
+    if pooled and code in _REST_ISSUES:
+        return code, category, None, "pooled"
+    return code, category, n, ""
 
 
 def issue_text(issue: Issue) -> str:
@@ -68,16 +75,19 @@ WARNING_COLUMNS = {
     "category": "str",
     "code": "str",
     "n": "Int64",
-    "hidden": "bool",
+    "hidden": "str",
     "params": "str",
 }
 
 
-def warnings_table(issues: list[Issue], min_cell_size: int) -> pd.DataFrame:
-    """The issues as a report table: codes, counts (small groups hidden) and parameters as JSON."""
+def warnings_table(issues: list[Issue], min_cell_size: int, pooled_dimensions=()) -> pd.DataFrame:
+    """The issues as a report table: codes, counts (small groups hidden) and parameters as JSON.
+
+    `pooled_dimensions`: dimensions whose participants outside the population's categories are one pooled count.
+    """
     rows = []
     for issue in issues:
-        code, category, n, hidden = hide_small_group(issue, min_cell_size)
+        code, category, n, hidden = hide_small_group(issue, min_cell_size, issue.dimension in pooled_dimensions)
         rows.append(
             {
                 "dimension": issue.dimension,

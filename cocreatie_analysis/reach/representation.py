@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..privacy import complementary_suppression
+from ..privacy import suppress
 from ..stats import binomial_p_values, goodness_of_fit, wilson_interval, z_value
 from .ages import harmonise_age_with_issues
 from .issues import emit, typed_frame
@@ -32,7 +32,7 @@ from .population import (
     sample_issues,
 )
 
-__all__ = ["CELL_COLUMNS", "Settings", "TEST_COLUMNS", "representation", "representation_cells"]
+__all__ = ["CELL_COLUMNS", "Settings", "TEST_COLUMNS", "representation", "representation_cells", "rest_parts_shown"]
 
 
 @dataclass
@@ -149,7 +149,7 @@ def representation_cells(
                 counts,
                 [margin.parts[i] for i in idx],
             )
-            secondary = complementary_suppression(n, primary, _lines(local, np.ones(len(n), dtype=bool)))
+            secondary = suppress(n, _lines(local, np.ones(len(n), dtype=bool)), k) & ~primary
     hidden = primary | secondary
     if primary.any() and not whole_hidden:
         # A conservative bound: the true count is at most k - 1, so its Wilson upper bound is at most this.
@@ -228,11 +228,12 @@ def representation_cells(
         # rho_k = rho * share_k / pi_k, so S = rho * sqrt(sum (share - pi)^2 / pi) and CV = S / rho = w.
         sd = float(rho * np.sqrt(((share_t - pi_t) ** 2 / pi_t).sum())) if total else np.nan
         w = math.sqrt(chi2 / total) if total and np.isfinite(chi2) else np.nan
+    parts_shown = coded is None or rest_parts_shown(coded, k)
     test = {
         "dimension": margin.dimension,
         "n": total,
-        "n_missing": coded.n_missing if coded else None,
-        "n_unknown": sum(coded.unknown.values()) + sum(coded.zero.values()) if coded else None,
+        "n_missing": coded.n_missing if coded and parts_shown else None,
+        "n_unknown": sum(coded.unknown.values()) + sum(coded.zero.values()) if coded and parts_shown else None,
         "n_categories": int(len(idx)),
         "n_suppressed": int(hidden.sum()),
         "chi2": chi2,
@@ -265,6 +266,16 @@ def representation_cells(
         )
         test.update({"n": None, "effect_size": "", "p_value_method": ""})
     return frame, test, method == "monte_carlo" and not whole_hidden
+
+
+def rest_parts_shown(coded: Coded, min_cell_size: int | None) -> bool:
+    """May the participants outside the population's categories be counted by kind (no value, each value the
+    population lacks)? Only when no kind holds a small group: otherwise they are one pooled count, "unknown",
+    and no table or warning splits it."""
+    if not min_cell_size:
+        return True
+    parts = [coded.n_missing, *coded.unknown.values(), *coded.zero.values()]
+    return all(p == 0 or p >= min_cell_size for p in parts)
 
 
 def _effect_size(w: float) -> str:

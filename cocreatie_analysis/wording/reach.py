@@ -118,15 +118,18 @@ def warning_message(
     dimension: str = "",
     category: str = "",
     n=None,
-    hidden: bool = False,
+    hidden: str | bool = "",
     params: dict | str | None = None,
     min_cell_size: int | None = None,
     readable: bool = False,
 ) -> str:
-    """One reach warning as a sentence. `hidden`: the count is below `min_cell_size` and is not shown;
+    """One reach warning as a sentence. `hidden`: "small" (the count is below `min_cell_size`) or "pooled"
+    (counts of this kind are not shown for the dimension); a hidden count is not in the sentence;
     `readable`: dimensions by their readable name (report tables), else as named in the data (the analyst)."""
     params = json.loads(params) if isinstance(params, str) else dict(params or {})
-    if hidden:
+    if hidden == "pooled":
+        n_text = "een aantal" if language == "nl" else "some"
+    elif hidden:
         n_text = f"minder dan {min_cell_size}" if language == "nl" else f"fewer than {min_cell_size}"
     else:
         n_text = "" if n is None or n != n else f"{int(n):,}".replace(",", "." if language == "nl" else ",")

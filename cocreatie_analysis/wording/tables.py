@@ -90,7 +90,7 @@ def _warnings(frame: pd.DataFrame, context: TableContext) -> pd.DataFrame:
             r.dimension,
             r.category,
             None if pd.isna(r.n) else r.n,
-            bool(r.hidden),
+            r.hidden if isinstance(r.hidden, str) else "",
             r.params,
             context.min_cell_size,
             readable=True,
