@@ -13,6 +13,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import InputError, Problem, UserError
+from .io.atomic import remove_scratch_leftovers
 
 
 def _print_problems(problems: list[Problem], stream=sys.stderr) -> None:
@@ -177,6 +178,7 @@ def main(argv: list[str] | None = None) -> int:
         args.csv, args.dir = paths[:-1], paths[-1]
     elif extra:
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    remove_scratch_leftovers()  # what killed runs left in the temporary folder
     try:
         return args.func(args)
     except InputError as exc:

@@ -91,6 +91,7 @@ def assess(
     if "theme" not in st.columns:
         st["theme"] = None
     st = st[["statement_id", "text", "theme"]].reset_index(drop=True)
+    st["theme"] = st["theme"].astype("str")  # text, empty when a statement has no opgave
     st["level"] = [
         participation_levels.get(t, default_level) if isinstance(t, str) else default_level for t in st["theme"]
     ]

@@ -8,13 +8,23 @@ beside an old draagvlak. Raw input is never written.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-__all__ = ["publish_mode", "replace_dir", "staged_dir", "write_all_atomic", "write_atomic"]
+from ..errors import UserError
+
+__all__ = [
+    "publish_mode", "remove_leftovers", "remove_scratch_leftovers", "replace_dir", "scratch_dir", "staged_dir",
+    "write_all_atomic", "write_atomic",
+]  # fmt: skip
+
+# The names this module gives its temporary files and folders, with the creating process' id.
+_LEFTOVER = re.compile(r"^\..+\.(?:staging|old|tmp)-(?P<pid>\d+)-")
 
 
 def _umask() -> int:
@@ -39,7 +49,7 @@ def write_all_atomic(files: dict[Path, bytes | str]) -> None:
         for path, data in files.items():
             path = Path(path)
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.tmp-{os.getpid()}-", suffix=".tmp", dir=path.parent)
             temps[path] = tmp
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data.encode("utf-8") if isinstance(data, str) else data)
@@ -61,22 +71,72 @@ def replace_dir(new: Path, target: Path) -> None:
     """Swap folder `new` in at `target` with renames; the old `target` (if any) is removed afterwards."""
     old = None
     if target.exists():
-        old = target.with_name(f".{target.name}.old-{os.getpid()}")
+        old = target.with_name(f".{target.name}.old-{os.getpid()}-{uuid.uuid4().hex[:8]}")
         os.replace(target, old)
     os.replace(new, target)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process: alive
+        return True
+    return True
+
+
+def remove_leftovers(folder: Path, prefix: str = "") -> list[Path]:
+    """Remove what a killed run left in `folder`: staging and old folders (".name.staging-PID-…",
+    ".name.old-PID-…") and temporary files (".name.PID-….tmp") of processes that no longer run. Only names
+    this module makes are touched; a process that still runs keeps its files."""
+    removed = []
+    if not folder.is_dir():
+        return removed
+    for path in folder.iterdir():
+        match = _LEFTOVER.match(path.name)
+        if not match or not path.name.startswith(f".{prefix}") or _alive(int(match.group("pid"))):
+            continue
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+        removed.append(path)
+    return removed
+
+
+def scratch_dir(purpose: str) -> tempfile.TemporaryDirectory:
+    """A temporary folder for work in progress (an executed notebook, a browser profile), named so that
+    `remove_leftovers` can clear it after a killed run."""
+    return tempfile.TemporaryDirectory(prefix=f".cocreatie-{purpose}.tmp-{os.getpid()}-")
+
+
+def remove_scratch_leftovers() -> list[Path]:
+    """Clear the scratch folders of killed runs from the temporary directory."""
+    return remove_leftovers(Path(tempfile.gettempdir()), "cocreatie-")
+
+
 @contextmanager
-def staged_dir(target: str | Path) -> Iterator[Path]:
+def staged_dir(target: str | Path, marker: str | None = None) -> Iterator[Path]:
     """A private sibling folder to fill; on success it replaces `target` whole, on any error it is removed.
 
-    ``with staged_dir(out) as staging: ...write files into staging...``
+    ``with staged_dir(out, marker="manifest.json") as staging: ...write files into staging...``
+
+    With `marker`, an existing `target` is only replaced when it holds that file (it was made by this package):
+    a folder someone else made is never deleted (UserError instead). Leftovers of killed runs next to `target`
+    are removed first.
     """
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    if marker and target.exists() and not (target / marker).is_file():
+        raise UserError(
+            f"{target} exists and was not made by cocreatie-analysis (no {marker}); it is left alone: "
+            "move it away or choose another output folder"
+        )
+    remove_leftovers(target.parent, target.name)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.staging-{os.getpid()}-", dir=target.parent))
     publish_mode(staging, directory=True)
     try:
         yield staging

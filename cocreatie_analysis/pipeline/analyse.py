@@ -134,7 +134,7 @@ def analyse(dataset: Dataset, random_state: int = 0) -> Results:
     inputs["theme_id"] = np.asarray(model.fit_predict(texts), dtype=int)
     themes = model.themes_.copy()
     names = themes["name"].to_dict()
-    inputs["theme"] = inputs["theme_id"].map(names)
+    inputs["theme"] = inputs["theme_id"].map(names).astype("str")
     membership = np.asarray(model.transform(texts), dtype=float)
     inputs["sentiment"] = SentimentScorer(language=language, lexicon=config.sentiment_lexicon or None).score(texts)
     inputs["offers_help"] = detect_offers(texts)

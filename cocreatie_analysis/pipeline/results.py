@@ -98,7 +98,7 @@ def save_results(results: Results, out_dir: str | Path) -> Path:
     out_dir = Path(out_dir)
     for name, table in results.tables.items():
         check_table(name, table)
-    with staged_dir(out_dir) as staging:
+    with staged_dir(out_dir, marker=MANIFEST) as staging:
         for name, table in results.tables.items():
             table.to_parquet(staging / f"{name}.parquet", index=False)
         manifest = dict(results.manifest, tables=sorted(results.tables))

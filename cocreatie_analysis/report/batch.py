@@ -11,6 +11,7 @@ import json
 import os
 import traceback
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict
 from pathlib import Path
 
@@ -54,7 +55,7 @@ def report_folder(
     target = reports_root / manifest["gemeente"]
     # The whole set is made in a staging folder and swapped in at once: never a new kompas beside an old
     # draagvlak from another analysis.
-    with staged_dir(target) as staging:
+    with staged_dir(target, marker=OUTCOME_FILE) as staging:
         files = []
         for name in NOTEBOOKS:
             notebook = execute_notebook(name, manifest["gemeente"], processed_root)
@@ -85,6 +86,45 @@ def _safe_report(folder: str, processed_root: str, reports_root: str, force: boo
     except Exception as exc:  # one municipality's failure must never stop the batch
         detail = str(exc) if str(exc) else traceback.format_exc(limit=3)
         return Outcome(Path(folder).name, Path(folder).name, False, error=f"{type(exc).__name__}: {detail}")
+
+
+def _crashed(folder: str) -> Outcome:
+    name = Path(folder).name
+    return Outcome(
+        name,
+        name,
+        False,
+        error="the worker process died twice while reporting this municipality "
+        "(out of memory, or killed); the others were reported",
+    )
+
+
+def _pool_reports(folders: list[str], args: tuple, workers: int, on_done=None) -> list[Outcome]:
+    """Report the folders in a process pool. A worker that dies (killed, out of memory) breaks the pool; the
+    municipalities that were running then are retried once, each alone in a fresh one-worker pool, so the one
+    that kills its worker again is recorded as failed and the others finish."""
+    outcomes: list[Outcome] = []
+
+    def done(outcome: Outcome) -> None:
+        outcomes.append(outcome)
+        if on_done:
+            on_done(outcome)
+
+    crashed: list[str] = []
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = {pool.submit(_safe_report, f, *args): f for f in folders}
+        for future in as_completed(futures):
+            try:
+                done(future.result())
+            except BrokenProcessPool:
+                crashed.append(futures[future])
+    for folder in sorted(crashed):
+        with ProcessPoolExecutor(max_workers=1) as pool:
+            try:
+                done(pool.submit(_safe_report, folder, *args).result())
+            except BrokenProcessPool:
+                done(_crashed(folder))
+    return outcomes
 
 
 def municipality_folders(raw_root: str | Path) -> list[Path]:
@@ -129,12 +169,7 @@ def batch(
                 if on_done:
                     on_done(outcomes[-1])
         else:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
-                futures = [pool.submit(_safe_report, f, *args) for f in folders]
-                for future in as_completed(futures):
-                    outcomes.append(future.result())
-                    if on_done:
-                        on_done(outcomes[-1])
+            outcomes = _pool_reports(folders, args, workers, on_done)
     outcomes.sort(key=lambda o: o.gemeente)
     write_index(reports_root, [o for o in outcomes if not o.ok])
     return outcomes

@@ -18,6 +18,7 @@ import nbformat
 
 from .. import __version__
 from ..errors import UserError
+from ..io.atomic import publish_mode, scratch_dir
 from ..wording.report import text
 
 __all__ = ["NOTEBOOKS", "execute_notebook", "find_chromium", "notebook_dir", "to_html", "to_pdf"]
@@ -44,7 +45,7 @@ def execute_notebook(name: str, gemeente: str, processed_dir: Path, kernel_name:
     import papermill
 
     source = notebook_dir() / f"{name}.ipynb"
-    with tempfile.TemporaryDirectory(prefix="cocreatie-") as tmp:
+    with scratch_dir("notebook") as tmp:
         output = Path(tmp) / f"{name}.ipynb"
         papermill.execute_notebook(
             str(source),
@@ -113,8 +114,8 @@ def to_pdf(html_path: Path, pdf_path: Path, chromium: str | None = None, timeout
     chromium = chromium or find_chromium()
     if chromium is None:
         raise UserError("PDF needs Chromium or Chrome on PATH (Debian: apt-get install chromium)")
-    with tempfile.TemporaryDirectory(prefix="cocreatie-chromium-") as profile:
-        fd, tmp = tempfile.mkstemp(suffix=".pdf", dir=pdf_path.parent)
+    with scratch_dir("chromium") as profile:
+        fd, tmp = tempfile.mkstemp(prefix=f".{pdf_path.name}.tmp-{os.getpid()}-", suffix=".pdf", dir=pdf_path.parent)
         os.close(fd)
         command = [
             chromium,
@@ -135,6 +136,7 @@ def to_pdf(html_path: Path, pdf_path: Path, chromium: str | None = None, timeout
             subprocess.run(command, check=True, capture_output=True, timeout=timeout)
             if os.path.getsize(tmp) == 0:
                 raise RuntimeError(f"Chromium wrote an empty PDF for {html_path}")
+            publish_mode(tmp)  # mkstemp makes it private; a report is as readable as its HTML
             os.replace(tmp, pdf_path)
         finally:
             Path(tmp).unlink(missing_ok=True)

@@ -1,0 +1,79 @@
+"""Reading gemeente.yaml strictly: YAML as people write it by hand, without the surprises YAML allows.
+
+* A key written twice in one mapping is an error (YAML would silently keep the last).
+* Anchors and aliases (``&x``, ``*x``) are refused: a configuration needs none, and a few lines of them can
+  expand to gigabytes ("billion laughs").
+* Only YAML's own ``true``/``false`` are booleans; ``yes``/``no``/``on``/``off`` stay text, so the parser can
+  decide ("ja"/"nee" are accepted for booleans there, other words are named as errors).
+"""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+__all__ = ["ConfigYAMLError", "read_yaml"]
+
+
+class ConfigYAMLError(Exception):
+    """gemeente.yaml is not YAML we accept; `line` is 1-based when known."""
+
+    def __init__(self, message: str, line: int | None = None):
+        super().__init__(message)
+        self.line = line
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """SafeLoader without aliases, with duplicate-key detection and with only true/false as booleans."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise ConfigYAMLError(
+                "anchors and aliases (& and *) are not supported in gemeente.yaml", event.start_mark.line + 1
+            )
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node, deep=False):
+        seen: dict = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if isinstance(key, list | dict):
+                raise ConfigYAMLError("a key must be a word, not a list or mapping", key_node.start_mark.line + 1)
+            if key in seen:
+                raise ConfigYAMLError(
+                    f"key '{_short(key)}' appears twice in the same section (lines {seen[key]} and "
+                    f"{key_node.start_mark.line + 1}); keep one",
+                    key_node.start_mark.line + 1,
+                )
+            seen[key] = key_node.start_mark.line + 1
+        return super().construct_mapping(node, deep=deep)
+
+
+# YAML 1.1 reads yes/no/on/off as booleans; here only true/false are.
+_StrictLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_StrictLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
+def _short(value, limit: int = 60) -> str:
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def read_yaml(text: str):
+    """The document in `text`; ConfigYAMLError with the line for anything we do not accept."""
+    try:
+        return yaml.load(text, Loader=_StrictLoader)  # a SafeLoader subclass: no Python objects
+    except ConfigYAMLError:
+        raise
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise ConfigYAMLError(
+            f"not valid YAML: {getattr(exc, 'problem', exc)}", mark.line + 1 if mark is not None else None
+        ) from None
