@@ -24,11 +24,13 @@ same cells.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import hashlib
+from collections.abc import Iterable, Sequence
+from pathlib import Path
 
 import numpy as np
 
-__all__ = ["suppress", "suppressed_cells"]
+__all__ = ["pseudonym_key", "pseudonymise", "suppress", "suppressed_cells"]
 
 
 def suppress(
@@ -85,3 +87,84 @@ def _next_to_hide(n, line, hidden, k, attributes) -> int | None:
 def suppressed_cells(counts, min_cell_size: int) -> np.ndarray:
     """The rule for one breakdown whose total is published (one line over all cells)."""
     return suppress(counts, None, min_cell_size)
+
+
+# ----------------------------------------------------------------------------------------------------
+# Pseudonyms
+# ----------------------------------------------------------------------------------------------------
+# Pseudonyms for identifier columns (participant ids, e-mail addresses used as ids), consistent across tables.
+#
+#     key = pseudonym_key(raw_files)                    # once per municipality, never written anywhere
+#     mapping = pseudonymise(all_ids, key)              # {"piet@voorbeeld.nl": "P-3f9a2c", ...}
+#     for table in (inputs, participants, votes):
+#         table["participant_id"] = table["participant_id"].map(mapping)
+#
+# What the design has to give at once:
+# - consistent: one mapping for every table of a municipality, so joins (inputs - participants - votes) still
+#   work. Build it once over the ids of all tables together.
+# - reproducible: the same input gives byte-identical reports, so the mapping must be deterministic; no
+#   random salt.
+# - not reversible: participant ids are often small numbers or e-mail addresses. A plain hash (or a hash with a
+#   fixed, public salt) of "17" or of a known address can be recomputed by anyone who reads the published
+#   tables and guesses candidate ids; the pseudonyms must need a secret.
+# - no stored secret: the tool has no key store, and a key in gemeente.yaml is one more thing to leak or lose.
+#
+# So the pseudonym is a keyed BLAKE2b hash of the id (a MAC, like HMAC but faster: a million ids take a few
+# seconds), and the key is derived from the raw input itself: a SHA-256 over
+# every raw file's name and bytes under a domain-separation prefix (`pseudonym_key`). Whoever can compute the key
+# already holds the raw files, and with them the ids in the clear, so the key reveals nothing new; whoever holds
+# only the published tables cannot compute it, because the raw files contain the residents' full texts (far
+# more entropy than any brute force can cover). The same raw files give the same key, so runs are
+# reproducible; a changed raw file gives new pseudonyms, as it gives a new report.
+#
+# The key must not be the input fingerprint that the manifest publishes (`input_sha256`): that digest is public,
+# so a key derived from it would be public too. `pseudonym_key` prefixes its own label before the file bytes; a
+# SHA-256 of prefix + data cannot be derived from the SHA-256 of the data alone (length extension only appends).
+#
+# Pseudonyms are "P-" and the shortest hex prefix, at least 6 characters, that is unique among the ids being
+# mapped; with a million ids that is about 10 characters. The length depends only on the set of ids, so it is
+# as reproducible as the rest.
+
+PREFIX = "P-"
+MIN_HEX = 6
+_KEY_LABEL = b"cocreatie-analysis/pseudonym-key/v1\x00"
+
+
+def pseudonym_key(raw_files: Iterable[str | Path]) -> bytes:
+    """Secret key from the raw input files (names and bytes, in name order), under its own label.
+
+    Pass the same files that the input fingerprint covers (gemeente.yaml and every data file). Keep the
+    result in memory only: never write it to a table, manifest or log.
+    """
+    digest = hashlib.sha256(_KEY_LABEL)
+    for path in sorted((Path(p) for p in raw_files), key=lambda p: p.name):
+        data = path.read_bytes()
+        digest.update(path.name.encode("utf-8") + b"\x00" + len(data).to_bytes(8, "big"))
+        digest.update(data)
+    return digest.digest()
+
+
+def _as_id(value) -> str | None:
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def pseudonymise(ids: Iterable, salt: bytes | str, prefix: str = PREFIX, min_hex: int = MIN_HEX) -> dict[str, str]:
+    """Mapping from every distinct id (as text, stripped) to a short pseudonym such as "P-3f9a2c".
+
+    `ids`: the identifier values of every table of one municipality together (missing values are skipped).
+    `salt`: the secret from `pseudonym_key` (bytes or text; at least 16 bytes of it, or it is no secret).
+    The same ids and salt always give the same mapping; distinct ids always get distinct pseudonyms.
+    """
+    key = salt.encode("utf-8") if isinstance(salt, str) else bytes(salt)
+    if len(key) < 16:
+        raise ValueError("the salt must be a secret of at least 16 bytes (use pseudonym_key(raw_files))")
+    distinct = sorted({i for i in (_as_id(v) for v in ids) if i is not None})
+    mac_key = hashlib.sha256(key).digest()  # BLAKE2b takes keys of up to 64 bytes
+    digests = {i: hashlib.blake2b(i.encode("utf-8"), key=mac_key, digest_size=16).hexdigest() for i in distinct}
+    length = min_hex
+    while len({d[:length] for d in digests.values()}) < len(digests):
+        length += 1
+    return {i: prefix + d[:length] for i, d in digests.items()}

@@ -8,7 +8,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from cocreatie_analysis.io import load_dataset
 from cocreatie_analysis.kompas import build_kompas, detect_offers, participation_advice
+from cocreatie_analysis.pipeline import protect
 from cocreatie_analysis.wording.kompas import advice_text
 from cocreatie_analysis.wording.tables import TableContext, readable
 
@@ -104,20 +106,18 @@ def test_build_kompas_hand_computed():
     assert list(table["opgave"]) == ["groen", "parkeren"]  # ties in participants broken by inputs
 
 
-def test_quotes_in_kompas_are_redacted():
-    inputs = pd.DataFrame(
-        {
-            "input_id": ["1"],
-            "participant_id": ["a"],
-            "theme_id": [0],
-            "text": ["Bel me op 06-12345678, het park is een grote vuilnisbelt"],
-            "sentiment": [-0.8],
-            "offers_help": [False],
-        }
+def test_quotes_in_kompas_come_from_redacted_inputs(tmp_path):
+    """The pipeline's one privacy layer redacts every input before the kompas picks its quotes."""
+    folder = tmp_path / "gem"
+    folder.mkdir()
+    (folder / "gemeente.yaml").write_text("name: Gem\n", "utf-8")
+    (folder / "inputs.csv").write_text(
+        'input_id,text,participant_id\n1,"Bel me op 06-12345678, het park is een grote vuilnisbelt",piet@example.nl\n',
+        "utf-8",
     )
-    themes = pd.DataFrame({"name": ["groen"], "top_terms": [["park"]]}, index=[0])
-    concerns = build_kompas(inputs, themes, lambda _: "raadplegen").loc[0, "concerns"]
-    assert concerns == ["Bel me op [telefoonnummer], het park is een grote vuilnisbelt"]
+    dataset = protect(load_dataset(folder))
+    assert dataset.inputs["text"].tolist() == ["Bel me op [telefoonnummer], het park is een grote vuilnisbelt"]
+    assert dataset.inputs["participant_id"].str.startswith("P-").all()
 
 
 def test_no_advice_on_too_few_participants():

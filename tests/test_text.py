@@ -52,10 +52,10 @@ def test_stem_is_snowball():
         ("mail me op jan.jansen@example.nl aub", "[e-mailadres]"),
         ("bel 06-12345678", "[telefoonnummer]"),
         ("bel +31 6 12345678", "[telefoonnummer]"),
-        ("ik woon op 1234 AB 12", "[adres]"),
+        ("ik woon op 1234 AB 12", "[postcode]"),
         ("Kerkstraat 12a is mijn adres", "[adres]"),
         ("rekening NL91ABNA0417164300", "[rekeningnummer]"),
-        ("bsn 123456782", "[nummer]"),
+        ("bsn 123456782", "[bsn]"),
     ],
 )
 def test_redact_pii(raw, label):

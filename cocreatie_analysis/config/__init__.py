@@ -67,6 +67,7 @@ class Config:
     draagvlak: dict = field(default_factory=dict)
     min_cell_size: int = 10
     places: tuple[str, ...] = ()  # the municipality's own facilities and places, kept legible in quotes
+    resident_statements: bool = False  # statements written by residents (Pol.is): redacted like their inputs
     min_confidence: float | None = None  # themes: below this an input gets no opgave (None: the model's default)
 
     @property

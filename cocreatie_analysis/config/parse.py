@@ -29,7 +29,7 @@ SCHEMA = {
     "sentiment": {"lexicon": ANY},
     "reach": {"ratio_threshold": None, **dict.fromkeys(REACH_OPTIONS)},
     "draagvlak": ANY,
-    "privacy": {"min_cell_size": None},
+    "privacy": {"min_cell_size": None, "resident_statements": None},
 }  # fmt: skip
 _CBS_CODE = re.compile(r"^GM\d{4}$")
 _TRUE, _FALSE = {"true", "ja"}, {"false", "nee"}
@@ -241,6 +241,7 @@ def parse_config(folder: Path, raw: dict, check: Checker) -> dict:
             check.problem("draagvlak", str(exc))
     out["draagvlak"] = dict(draagvlak)
     privacy = check.mapping("privacy", raw.get("privacy"))
+    out["resident_statements"] = check.boolean("privacy.resident_statements", privacy.get("resident_statements"), False)
     out["min_cell_size"] = check.number(
         "privacy.min_cell_size", privacy.get("min_cell_size", 10), 1, 1000, whole=True, default=10
     )

@@ -7,7 +7,6 @@ import pandas as pd
 from ..io.dataset import author_ids
 from ..sentiment import label as sentiment_label
 from ..text.cleaning import as_text
-from ..text.pii import redact_pii
 from .advice import participation_advice
 
 __all__ = ["build_kompas"]
@@ -17,7 +16,7 @@ def _examples(frame: pd.DataFrame, order, n: int, language: str) -> list[str]:
     """Up to `n` distinct redacted quotes from `frame` in the given order (longest informative first)."""
     quotes, seen = [], set()
     for text in frame.sort_values(order[0], ascending=order[1], kind="stable")["text"]:
-        quote = redact_pii(as_text(text), language).strip()
+        quote = as_text(text).strip()  # redacted by the pipeline's privacy layer before any analysis
         if len(quote) < 15 or quote.lower() in seen:
             continue
         seen.add(quote.lower())

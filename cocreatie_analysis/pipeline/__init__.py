@@ -7,7 +7,8 @@ analysis. Processed tables never hold personal data: resident text is PII-redact
 
 from __future__ import annotations
 
-from .analyse import MEMBERSHIP_THRESHOLD, analyse, place_names, redact
+from .analyse import MEMBERSHIP_THRESHOLD, analyse
+from .protect import place_names, protect
 from .results import FORMAT_VERSION, MANIFEST, Results, code_fingerprint, is_current, load_results, save_results
 
 __all__ = [
@@ -20,6 +21,7 @@ __all__ = [
     "is_current",
     "load_results",
     "place_names",
+    "protect",
     "redact",
     "save_results",
 ]

@@ -7,6 +7,7 @@ processed table.
 
 from __future__ import annotations
 
+import re
 import warnings
 from pathlib import Path
 
@@ -21,30 +22,14 @@ from ..kompas import build_kompas, detect_offers
 from ..privacy import suppress
 from ..reach import analyse_reach, harmonise_age
 from ..sentiment import SentimentScorer
-from ..text.pii import redact_names, redact_pii
 from ..themes import ThemeModel
+from .protect import protect
 from .results import Results, manifest
 
-__all__ = ["MEMBERSHIP_THRESHOLD", "analyse", "place_names", "redact"]
+__all__ = ["MEMBERSHIP_THRESHOLD", "analyse"]
 
 
 MEMBERSHIP_THRESHOLD = 0.2  # an input "touches" a secondary theme when its membership reaches this
-
-
-def place_names(dataset: Dataset) -> set[str]:
-    """The municipality's own place names (its name, wijken, villages): kept readable when names are redacted."""
-    names = {dataset.config.name}
-    for table, column in ((dataset.inputs, "district"), (dataset.participants, "district")):
-        if table is not None and column in table.columns:
-            names.update(table[column].dropna().astype(str))
-    if dataset.population is not None:
-        names.update(dataset.population.loc[dataset.population["dimension"] == "district", "category"].astype(str))
-    return {n for n in names if n.strip()}
-
-
-def redact(text, language: str, places=()) -> str:
-    """Resident text with personal data replaced by labels ([telefoonnummer], [naam], …)."""
-    return redact_names(redact_pii(text, language), language, keep=places)
 
 
 def _counts(
@@ -123,12 +108,11 @@ def analyse(dataset: Dataset, random_state: int = 0) -> Results:
     """Run every analysis step on a validated dataset and return the processed tables."""
     config = dataset.config
     language = config.language
+    # Personal data leaves before anything is learned from the data, so it cannot become a theme term, a
+    # quote or a processed table; the raw text stays only in the raw files.
+    dataset = protect(dataset)
     inputs = dataset.inputs.reset_index(drop=True).copy()
-    # Personal data is removed before anything is learned from the text, so it cannot become a theme term,
-    # a quote or a processed table; the raw text stays only in the raw files.
-    places = place_names(dataset)
-    texts = pd.Series([redact(t, language, places) for t in inputs["text"]], index=inputs.index, dtype=object)
-    inputs["text"] = texts
+    texts = inputs["text"]
 
     model = ThemeModel(language=language, n_themes=config.n_themes, seeds=config.theme_seeds, random_state=random_state)
     inputs["theme_id"] = np.asarray(model.fit_predict(texts), dtype=int)
@@ -180,11 +164,9 @@ def analyse(dataset: Dataset, random_state: int = 0) -> Results:
     )
 
     if dataset.votes is not None and dataset.statements is not None:
-        # statements can be residents' own words too (Pol.is comments)
-        statements = dataset.statements.assign(text=[redact(t, language, places) for t in dataset.statements["text"]])
         draagvlak_tables = assess(
             dataset.votes,
-            statements,
+            dataset.statements,
             participants=participants,
             weights=weights,
             dimensions=dimensions,
@@ -207,8 +189,31 @@ def analyse(dataset: Dataset, random_state: int = 0) -> Results:
     kompas["level_chosen"] = kompas["opgave"].isin(list(config.participation_levels))  # else the default applies
     tables["kompas"] = kompas
     tables["summary"] = _summary(dataset, inputs, themes)
-    tables["warnings"] = pd.DataFrame(
-        [{"file": Path(p.file).name, "row": p.row, "column": p.column, "message": p.message} for p in dataset.warnings],
-        columns=["file", "row", "column", "message"],
-    )
-    return Results(tables=tables, manifest=manifest(dataset))
+    tables["warnings"] = _warnings(dataset.warnings)
+    return Results(tables=_publishable(tables), manifest=manifest(dataset))
+
+
+_QUOTED = re.compile(r"'[^']*'")
+
+
+def _warnings(problems) -> pd.DataFrame:
+    """The input's warnings for the report: one row per kind of warning and column, with the number of rows it
+    concerns. Values from the data (ids, answers) are left out of the message: they can name a person."""
+    rows: dict[tuple, int] = {}
+    for p in problems:
+        message = p.message if p.row is None else _QUOTED.sub("'…'", p.message)
+        key = (Path(p.file).name, p.column or "", message)
+        rows[key] = rows.get(key, 0) + (1 if p.row is not None else 0)
+    frame = pd.DataFrame([(*k, n) for k, n in rows.items()], columns=["file", "column", "message", "n_rows"])
+    return frame.astype({"file": "str", "column": "str", "message": "str", "n_rows": "int64"})
+
+
+def _publishable(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """The tables without per-person attributes: no wijk per input (a wijk of 3 would show), no weight per
+    participant (it encodes their cell), no participant id next to an opinion group."""
+    out = dict(tables)
+    out["inputs"] = tables["inputs"].drop(columns=["district"], errors="ignore")
+    out.pop("reach_weights", None)
+    if "draagvlak_opinion_groups" in out:
+        out["draagvlak_opinion_groups"] = out["draagvlak_opinion_groups"].drop(columns=["participant_id"])
+    return out

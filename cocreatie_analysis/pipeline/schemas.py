@@ -73,14 +73,13 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "participant_id": "label",
             "channel": "label",
             "date": "date",
-            "district": "label",
             "question": "text",
             "theme_id": "int",
             "theme": "label",
             "sentiment": "float",
             "offers_help": "bool",
         },
-        optional=("participant_id", "channel", "date", "district", "question"),
+        optional=("participant_id", "channel", "date", "question"),
     ),
     "themes": _schema(
         {
@@ -151,7 +150,7 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "n_warnings": "count",
         }
     ),
-    "warnings": _schema({"file": "text", "row": "text", "column": "text", "message": "text"}),
+    "warnings": _schema({"file": "label", "column": "label", "message": "text", "n_rows": "count"}),
     "reach_representation": _schema(_CELLS),
     "reach_intersections": _schema(
         {
@@ -217,7 +216,6 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "outreach": "label",
         }
     ),
-    "reach_weights": _schema({"participant_id": "id", "weight": "float"}),
     "reach_weight_diagnostics": _schema(
         {
             "n_participants": "count",
@@ -302,7 +300,7 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         }
     ),
     "draagvlak_opinion_groups": _schema(
-        {"participant_id": "id", "group": "int", "label": "label", "x": "float", "y": "float", "n_votes": "count"}
+        {"group": "int", "label": "label", "x": "float", "y": "float", "n_votes": "count"}
     ),
     "draagvlak_group_profiles": _schema(
         {

@@ -19,10 +19,10 @@ from .lexicons import (
     verb_forms,
 )
 from .morphology import lemmatize, split_compound
-from .pii import NAME_PAIR, contains_pii, redact_names, redact_pii
+from .pii import Redactor, contains_pii, redact, redact_pii
 
 __all__ = [
-    "ADJ", "ADV", "CONTENT_CLASSES", "NAME_PAIR", "NEGATIONS", "NOUN", "NOUN_PL", "OTHER", "PROPN", "TOKEN_RE",
+    "ADJ", "ADV", "CONTENT_CLASSES", "NEGATIONS", "NOUN", "NOUN_PL", "OTHER", "PROPN", "TOKEN_RE",
     "VERB", "as_text", "check_language", "clean", "contains_pii", "lemmatize", "lexicon", "polarity_lexicon",
-    "redact_names", "redact_pii", "split_compound", "stem", "stopwords", "tokenize", "tone_words", "verb_forms",
+    "Redactor", "redact", "redact_pii", "split_compound", "stem", "stopwords", "tokenize", "tone_words", "verb_forms",
 ]  # fmt: skip

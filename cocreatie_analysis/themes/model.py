@@ -387,7 +387,14 @@ def _as_texts(texts) -> list[str]:
     return ["" if _is_missing(v) else T.as_text(v) for v in items]
 
 
-_NAME_PAIR = T.NAME_PAIR
+_PARTICLE = r"(?:van der|van den|van de|van het|in 't|van|de|der|den|het|ter|ten|te)"
+
+
+_NAME_PAIR = re.compile(
+    r"(?<![.!?:;]\s)(?<!^)(?<![.!?:;(\"'‘“])\b[A-Z][a-zà-ÿ]+(?:\s+"
+    + _PARTICLE
+    + r")?\s+[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?"
+)
 
 
 class ThemeModel:

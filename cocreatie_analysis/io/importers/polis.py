@@ -223,7 +223,7 @@ def _yaml_config(data: dict, name: str, language: str, cbs_code: str | None, exp
     config["dimensions"] = ["polis_group"]
     config["themes"] = {"n_themes": "auto"}
     config["draagvlak"] = {}
-    config["privacy"] = {"min_cell_size": 10}
+    config["privacy"] = {"min_cell_size": 10, "resident_statements": True}
     body = yaml.safe_dump(config, sort_keys=False, allow_unicode=True, default_flow_style=False, width=110)
     url = summary.get("url", "")
     header = [
