@@ -1,4 +1,5 @@
-"""Tests for cocreatie_analysis.text: cleaning, tokens, stop words, PII, lexicon, lemmas, compounds, tone."""
+"""Tests for cocreatie_analysis.text: cleaning, tokens, stop words, lexicon, lemmas, compounds, tone (personal data:
+test_pii.py)."""
 
 import math
 
@@ -43,31 +44,6 @@ def test_unknown_language_is_a_clear_error():
 def test_stem_is_snowball():
     assert T.stem("fietsen") == "fiets"
     assert T.stem("parking", "en") == "park"
-
-
-# ---------------------------------------------------------------------------------------------------- PII
-@pytest.mark.parametrize(
-    "raw, label",
-    [
-        ("mail me op jan.jansen@example.nl aub", "[e-mailadres]"),
-        ("bel 06-12345678", "[telefoonnummer]"),
-        ("bel +31 6 12345678", "[telefoonnummer]"),
-        ("ik woon op 1234 AB 12", "[postcode]"),
-        ("Kerkstraat 12a is mijn adres", "[adres]"),
-        ("rekening NL91ABNA0417164300", "[rekeningnummer]"),
-        ("bsn 123456782", "[bsn]"),
-    ],
-)
-def test_redact_pii(raw, label):
-    out = T.redact_pii(raw)
-    assert label in out
-    assert T.contains_pii(raw)
-    assert not T.contains_pii(out.replace(label, ""))
-
-
-def test_redact_pii_leaves_ordinary_numbers_and_english_labels():
-    assert T.redact_pii("30 km per uur en 4 euro per uur") == "30 km per uur en 4 euro per uur"
-    assert T.redact_pii("mail a@b.org", "en") == "mail [e-mail address]"
 
 
 # ------------------------------------------------------------------------------------------------ lexicon
