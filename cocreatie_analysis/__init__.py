@@ -22,7 +22,7 @@ _EXPORTS = {
     "Config": "config", "load_config": "config",
     "CocreatieError": "errors", "UserError": "errors", "InputError": "errors", "Problem": "errors",
     "ReachWarning": "errors", "NotFittedError": "errors",
-    "Dataset": "io", "load_dataset": "io", "validate": "io",
+    "Dataset": "io", "load_dataset": "io", "validate": "pipeline",
     "ThemeModel": "themes", "SentimentScorer": "sentiment",
     "Raker": "reach", "rake": "reach", "representation": "reach", "analyse_reach": "reach",
     "OpinionGroups": "draagvlak", "opinion_groups": "draagvlak", "group_informed_consensus": "draagvlak",

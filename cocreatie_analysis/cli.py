@@ -23,7 +23,7 @@ def _print_problems(problems: list[Problem], stream=sys.stderr) -> None:
 
 
 def cmd_validate(args) -> int:
-    from .io import validate
+    from .pipeline import validate
 
     problems = validate(args.dir)
     _print_problems(problems)

@@ -1,5 +1,5 @@
-"""Tests for cocreatie_analysis.text: cleaning, tokens, stop words, lexicon, lemmas, compounds, tone (personal data:
-test_pii.py)."""
+"""Tests for cocreatie_analysis.text: cleaning, tokens, stop words, lexicon, tone (personal data: test_pii.py;
+lemmas and compounds: test_morphology.py)."""
 
 import math
 
@@ -50,7 +50,6 @@ def test_stem_is_snowball():
 def test_lexicon_has_word_classes_for_both_languages():
     nl = T.lexicon("nl")
     assert T.NOUN in nl["boom"] and T.NOUN_PL in nl["bomen"]
-    assert T.NOUN in nl["afval"]  # from the project's supplementary noun list
     assert T.VERB in nl["bakken"]
     en = T.lexicon("en")
     assert T.NOUN in en["tree"] and T.NOUN_PL in en["trees"]
@@ -61,72 +60,6 @@ def test_verb_forms_map_to_infinitive():
     assert forms["parkeert"] == "parkeren"
     assert forms["gespeeld"] == "spelen"
     assert T.verb_forms("en") == {}
-
-
-@pytest.mark.parametrize(
-    "word, lemma",
-    [
-        ("bomen", "boom"),  # open syllable: long vowel (not "bom")
-        ("bussen", "bus"),  # doubled consonant
-        ("straten", "straat"),
-        ("wegen", "weg"),  # short-vowel exception, found because "weeg" is no noun
-        ("huizen", "huis"),  # z -> s
-        ("kinderen", "kind"),
-        ("auto's", "auto"),
-        ("winkels", "winkel"),
-        ("bankjes", "bank"),  # diminutive plural
-        ("parkeert", "parkeren"),  # verb form -> infinitive
-        ("fietsen", "fiets"),  # verb whose stem is a noun -> the noun
-        ("grote", "groot"),  # inflected adjective
-        ("onbekendwoord", "onbekendwoord"),
-    ],
-)
-def test_lemmatize_dutch(word, lemma):
-    assert T.lemmatize(word, "nl") == lemma
-
-
-@pytest.mark.parametrize(
-    "word, lemma", [("trees", "tree"), ("cities", "city"), ("roads", "road"), ("planting", "plant"), ("tree", "tree")]
-)
-def test_lemmatize_english(word, lemma):
-    assert T.lemmatize(word, "en") == lemma
-
-
-@pytest.mark.parametrize(
-    "word, parts",
-    [
-        ("fietsenstalling", ("fiets", "stalling")),  # linking -en-, head unknown to the lexicon
-        ("parkeerplaats", ("parkeren", "plaats")),  # verb stem modifier
-        ("speeltuinen", ("spelen", "tuin")),
-        ("zonnepanelen", ("zon", "paneel")),  # linking -e- with doubled consonant
-        ("verkeersdrempel", ("verkeer", "drempel")),  # linking -s-
-        ("hondenpoep", ("hond", "poep")),
-        ("kinderopvang", ("kind", "opvang")),  # fewest parts wins over kin|deren|opvang
-        ("gemeentehuis", ("gemeente", "huis")),  # noun modifier wins over gemeen|tehuis
-        ("sportvelden", ("sport", "veld")),  # longest known head
-        ("afvalbakken", ("afval", "bak")),  # via the lemma
-        ("verkeer", ()),  # not ver|keer
-        ("centrum", ()),  # not cent|rum
-        ("onderhoud", ()),  # preposition modifier is no compound
-        ("gekapt", ()),  # a verb form is not split
-        ("parkeren", ()),  # an infinitive is not "par|keren"
-        ("boodschappen", ()),  # plural of a simple noun; "bood" is a past form
-        ("zwerfafval", ("zwerven", "afval")),  # present verb stem as modifier
-    ],
-)
-def test_split_compound(word, parts):
-    assert T.split_compound(word, "nl") == parts
-
-
-def test_split_compound_english_and_short_words():
-    assert T.split_compound("playground", "en") == ()
-    assert T.split_compound("boom", "nl") == ()
-    assert T.split_compound("", "nl") == ()
-
-
-def test_split_compound_uses_known_corpus_words():
-    assert T.split_compound("zworpbak", "nl") == ()
-    assert T.split_compound("zworpbak", "nl", known=frozenset({"zworp"})) == ("zworp", "bak")
 
 
 # --------------------------------------------------------------------------------------------------- tone

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from ..io.dataset import author_ids
@@ -10,6 +11,11 @@ from ..text.cleaning import as_text
 from .advice import participation_advice
 
 __all__ = ["build_kompas"]
+
+
+def _share(mask: pd.Series) -> float:
+    """Share of True in a mask; NaN (not 0) for an opgave without inputs, so no tone is claimed for it."""
+    return float(mask.mean()) if len(mask) else np.nan
 
 
 def _examples(frame: pd.DataFrame, order, n: int, language: str) -> list[str]:
@@ -38,18 +44,21 @@ def build_kompas(
 
     `inputs` needs theme_id, text, sentiment and offers_help (participant_id optional: without it, each input
     counts as one participant). `themes` is ThemeModel.themes_. `level_of(opgave)` gives the participation
-    level the council chose. Inputs without a theme (-1) are left out of the ranking, not of the counts.
+    level the council chose. Inputs without a theme (-1) are left out of the ranking, not of the counts. Every
+    theme is a row, also one without inputs (an opgave the council named that nobody raised: 0 and no tone).
     """
     frame = inputs.copy()
     frame["person"] = author_ids(frame)
     frame["tone"] = sentiment_label(frame["sentiment"])  # the scorer's calibrated neutral zone scores exactly 0
     n_people = max(frame["person"].nunique(), 1)
     rows = []
-    for theme_id, group in frame[frame["theme_id"] >= 0].groupby("theme_id"):
-        meta = themes.loc[theme_id]
+    groups = dict(tuple(frame[frame["theme_id"] >= 0].groupby("theme_id")))
+    for theme_id, meta in themes.iterrows():
+        # Every theme, also one nobody raised: an opgave the council named with 0 inputs is a finding.
+        group = groups.get(theme_id, frame.iloc[:0])
         people = group["person"].nunique()
         offers = group.loc[group["offers_help"], "person"].nunique()
-        share_negative = float((group["tone"] < 0).mean())
+        share_negative = _share(group["tone"] < 0)
         level = level_of(meta["name"])
         rows.append(
             {
@@ -58,14 +67,16 @@ def build_kompas(
                 "n_inputs": len(group),
                 "n_participants": people,
                 "share_participants": people / n_people,
-                "sentiment_mean": float(group["sentiment"].mean()),
+                "sentiment_mean": float(group["sentiment"].mean()) if len(group) else np.nan,
                 "share_negative": share_negative,
-                "share_neutral": float((group["tone"] == 0).mean()),
-                "share_positive": float((group["tone"] > 0).mean()),
+                "share_neutral": _share(group["tone"] == 0),
+                "share_positive": _share(group["tone"] > 0),
                 "n_offers": offers,
-                "share_offers": offers / people,
+                "share_offers": offers / people if people else np.nan,
                 "participation_level": level,
-                "advice_codes": participation_advice(level, people, offers / people, share_negative, min_participants),
+                "advice_codes": participation_advice(
+                    level, people, offers / max(people, 1), share_negative, min_participants
+                ),
                 "top_terms": list(meta["top_terms"])[:8],
                 "concerns": _examples(group[group["tone"] < 0], ("sentiment", True), n_examples, language),
                 "appreciation": _examples(group[group["tone"] > 0], ("sentiment", False), n_examples, language),

@@ -8,8 +8,10 @@ analysis. Processed tables never hold personal data: resident text is PII-redact
 from __future__ import annotations
 
 from .analyse import MEMBERSHIP_THRESHOLD, analyse
+from .opgaven import fit_themes, opgave_problems, theme_model
 from .protect import place_names, protect
 from .results import FORMAT_VERSION, MANIFEST, Results, code_fingerprint, is_current, load_results, save_results
+from .validate import validate
 
 __all__ = [
     "FORMAT_VERSION",
@@ -18,10 +20,13 @@ __all__ = [
     "Results",
     "analyse",
     "code_fingerprint",
+    "fit_themes",
     "is_current",
     "load_results",
+    "opgave_problems",
     "place_names",
     "protect",
-    "redact",
     "save_results",
+    "theme_model",
+    "validate",
 ]

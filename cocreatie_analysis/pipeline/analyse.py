@@ -22,7 +22,7 @@ from ..kompas import build_kompas, detect_offers
 from ..privacy import suppress
 from ..reach import analyse_reach, harmonise_age
 from ..sentiment import SentimentScorer
-from ..themes import ThemeModel
+from .opgaven import fit_themes
 from .protect import protect
 from .results import Results, manifest
 
@@ -114,8 +114,9 @@ def analyse(dataset: Dataset, random_state: int = 0) -> Results:
     inputs = dataset.inputs.reset_index(drop=True).copy()
     texts = inputs["text"]
 
-    model = ThemeModel(language=language, n_themes=config.n_themes, seeds=config.theme_seeds, random_state=random_state)
-    inputs["theme_id"] = np.asarray(model.fit_predict(texts), dtype=int)
+    model, opgave_warnings = fit_themes(texts, config, random_state)
+    inputs["theme_id"] = np.asarray(model.labels_, dtype=int)
+    inputs["theme_confidence"] = np.asarray(model.confidence_, dtype=float)
     themes = model.themes_.copy()
     names = themes["name"].to_dict()
     inputs["theme"] = inputs["theme_id"].map(names).astype("str")
@@ -189,7 +190,7 @@ def analyse(dataset: Dataset, random_state: int = 0) -> Results:
     kompas["level_chosen"] = kompas["opgave"].isin(list(config.participation_levels))  # else the default applies
     tables["kompas"] = kompas
     tables["summary"] = _summary(dataset, inputs, themes)
-    tables["warnings"] = _warnings(dataset.warnings)
+    tables["warnings"] = _warnings([*dataset.warnings, *opgave_warnings])
     return Results(tables=_publishable(tables), manifest=manifest(dataset))
 
 

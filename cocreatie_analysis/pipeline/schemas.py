@@ -76,6 +76,7 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "question": "text",
             "theme_id": "int",
             "theme": "label",
+            "theme_confidence": "share",
             "sentiment": "float",
             "offers_help": "bool",
         },
@@ -89,6 +90,8 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "top_terms": "list",
             "examples": "list",
             "seeded": "bool",
+            "key_phrase": "label",
+            "mean_confidence": "share",
             "n_participants": "count",
             "sentiment_mean": "float",
         }

