@@ -49,6 +49,11 @@ VOTE_VALUES = {
 # 1-5 (1-2 disagree, 3 neither, 4-5 agree) and 1-7 (1-3 disagree, 4 neither, 5-7 agree).
 LIKERT_SCALES = {5: {1: -1, 2: -1, 3: 0, 4: 1, 5: 1}, 7: {1: -1, 2: -1, 3: -1, 4: 0, 5: 1, 6: 1, 7: 1}}
 
+# A statement's moderation status (the statements table's `moderated` column), coded as Pol.is codes it. A
+# withdrawn statement stays in the data (its votes count where Pol.is counts them) but is never reported.
+WITHDRAWN, UNMODERATED, ACCEPTED = -1, 0, 1
+MODERATION_CODES = (WITHDRAWN, UNMODERATED, ACCEPTED)
+
 # Verdicts on a statement, from most to least support; the words for them are in `wording`.
 VERDICT_CODES = ("broad_support", "support", "divided", "no_support", "insufficient")
 
