@@ -22,7 +22,7 @@ REQUIRED_COLUMNS = {
 OPTIONAL_COLUMNS = {
     "inputs": ("participant_id", "channel", "date", "district", "question"),
     "participants": ("age", "age_group", "gender", "district", "origin", "education", "income"),
-    "statements": ("theme",),
+    "statements": ("theme", "moderated"),
     "votes": ("timestamp",),
     "population": (),
 }

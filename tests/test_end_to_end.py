@@ -133,7 +133,7 @@ def test_polis_export_imports_and_reports(tmp_path):
     if not export.is_dir():
         pytest.skip("Pol.is reference export not available")
     folder = tmp_path / "raw" / "brexit"
-    assert main(["import-polis", str(export), str(folder)]) == 0
+    assert main(["import-polis", str(export), str(folder)]) == 0  # the language detected: English
     assert main(["validate", str(folder)]) == 0
     assert (
         main(["report", str(folder), "--processed-dir", str(tmp_path / "p"), "--reports-dir", str(tmp_path / "r")]) == 0

@@ -202,7 +202,11 @@ def hostile_folder(root):
     population += [("age_group", a, 3000) for a in ages]
     pd.DataFrame(population, columns=["dimension", "category", "count"]).to_csv(folder / "population.csv", index=False)
     statements = pd.DataFrame(
-        {"statement_id": [f"S{i}" for i in range(6)], "text": [f"Stelling {i}" for i in range(6)]}
+        {
+            "statement_id": [f"S{i}" for i in range(6)],
+            "text": [f"Stelling {i}" for i in range(6)],
+            "moderated": [1, 1, 0, 0, 1, -1],  # S5 withdrawn: its votes place people, it is reported nowhere
+        }
     )
     statements.to_csv(folder / "statements.csv", index=False)
     votes = []
@@ -232,6 +236,8 @@ def test_no_hidden_count_is_recoverable_in_a_hostile_fixture(tmp_path):
         results = analyse(load_dataset(hostile_folder(tmp_path)))
     support = results["draagvlak_group_support"]
     assert support["suppressed"].any(), "the fixture must exercise suppression"
+    for name in ("draagvlak_statements", "draagvlak_group_support", "draagvlak_group_profiles"):
+        assert "S5" not in set(results[name]["statement_id"]), f"a withdrawn statement in {name}"
     shown_small = support[(~support["suppressed"]) & (support["n"] < K)]
     assert shown_small.empty, "no group below the minimum is shown"
     check_everything(results, "hostile")

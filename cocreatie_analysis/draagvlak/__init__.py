@@ -62,7 +62,8 @@ Withdrawn statements
 --------------------
 A statement with ``moderated == -1`` (module ``moderation``) was withdrawn by a moderator. It stays in the
 data: ``OpinionGroups.fit(votes, statements)`` treats it as Pol.is does (a column of zeros, seen by everyone,
-votes on it counting for the bar).
+votes on it counting for the bar). ``assess`` passes every vote to the opinion groups and leaves the withdrawn
+statements out of everything it reports: statements, support per group, profiles, consensus, divisiveness.
 
 Consensus and divisiveness
 --------------------------

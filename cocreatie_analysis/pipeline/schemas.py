@@ -13,7 +13,7 @@ import pandera.pandas as pa
 from ..draagvlak.verdicts import REACH_STATUSES, REASON_CODES
 from ..kompas.advice import ADVICE_CODES
 from ..reach.representation import EFFECT_SIZES
-from ..vocabulary import PARTICIPATION_LEVELS, VERDICT_CODES
+from ..vocabulary import ACCEPTED, PARTICIPATION_LEVELS, UNMODERATED, VERDICT_CODES
 
 __all__ = ["SCHEMAS", "check_table"]
 
@@ -146,6 +146,7 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "share_unthemed": "share",
             "min_cell_size": "count",
             "ratio_threshold": "share",
+            "n_withdrawn": "count",
             "opinion_min_votes": "count",
             "n_warnings": "count",
         }
@@ -259,6 +260,8 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "statement_id": "id",
             "text": "text",
             "theme": "label",
+            # withdrawn statements (-1) are never reported: only not moderated (0) and accepted (1) pass
+            "moderated": ("int64", False, [pa.Check.isin([UNMODERATED, ACCEPTED])]),
             "level": _code(PARTICIPATION_LEVELS),
             "n_votes": "count",
             "n_agree": "count",
@@ -300,7 +303,15 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         }
     ),
     "draagvlak_opinion_groups": _schema(
-        {"group": "int", "label": "label", "x": "float", "y": "float", "n_votes": "count"}
+        {
+            "group": "int",
+            "label": "label",
+            "x": "float",
+            "y": "float",
+            "n_votes": "count",
+            # only for people below the vote bar, and only indicative: never in sizes, support or verdicts
+            "indicative_group": ("Int64", True, [pa.Check.ge(0)]),
+        }
     ),
     "draagvlak_group_profiles": _schema(
         {
