@@ -664,3 +664,50 @@ def test_moderation_status_is_checked():
     statements = statements_frame(list(range(8))).assign(moderated=[1, 0, "weg", 1, 1, 1, 2, 1])
     with pytest.raises(ValueError, match=r"moderated.*'weg', 2 in row\(s\) 2, 6"):
         assess(votes, statements)
+
+
+# ------------------------------------------------------------------------------------ who is in each group
+
+
+def test_composition_differences_name_only_clear_shown_differences():
+    votes, truth = planted((25, 25), n_statements=10, seed=4)
+    parts = pd.DataFrame(
+        {
+            "participant_id": truth.index,
+            "district": ["Noord" if (g == 0 or p % 5 < 2) else "Zuid" for p, g in truth.items()],
+            # the same share in both groups: no difference to name
+            "gender": ["v" if p % 2 else "m" for p in truth.index],
+        }
+    )
+    res = assess(votes, statements_frame(list(range(10))), participants=parts, dimensions=["district", "gender"])
+    diff = res["group_differences"]
+    assert set(diff["dimension"]) == {"district"}  # gender does not differ
+    a = diff[diff["group"] == 0].iloc[0]
+    # A: 25 of 25 in Noord against 35 of 50 placed voters; Fisher's test against B (10 of 25) is clear
+    assert (a["category"], a["share"], a["share_all"]) == ("Noord", 1.0, pytest.approx(0.7))
+    assert a["difference"] == pytest.approx(0.3) and a["rank"] == 1 and a["label"] == "A" and a["n"] == 25
+    b = diff[diff["group"] == 1]
+    assert len(b) == 1 and b.iloc[0]["category"] == "Zuid"  # one row per dimension: "more often" of a tie
+    # every row is a cell the composition shows, with the same figures
+    shown = res["group_composition"].set_index(["group", "dimension", "category"])
+    for row in diff.itertuples():
+        cell = shown.loc[(row.group, row.dimension, row.category)]
+        assert not cell["suppressed"] and cell["share"] == row.share and cell["share_all"] == row.share_all
+
+
+def test_composition_differences_leave_out_hidden_cells():
+    votes, truth = planted((25, 15), n_statements=10, seed=4)
+    parts = pd.DataFrame(
+        {
+            "participant_id": truth.index,
+            "district": ["Noord" if (g == 0 or p % 5 == 0) else "Zuid" for p, g in truth.items()],
+        }
+    )
+    res = assess(votes, statements_frame(list(range(10))), participants=parts, dimensions=["district"])
+    # the 2 x 2 table hides every non-zero cell (test_group_composition_and_profiles): only A's shown 0 in Zuid
+    # can be named; nothing about B, whose cells are all hidden
+    diff = res["group_differences"]
+    assert diff[["label", "category", "share", "share_all"]].values.tolist() == [["A", "Zuid", 0.0, 0.3]]
+    assert list(diff.columns) == [
+        "group", "label", "n", "rank", "dimension", "category", "share", "share_all", "difference",
+    ]  # fmt: skip

@@ -13,7 +13,7 @@ from ..errors import UserError
 from ..stats import wilson_interval
 from ..vocabulary import PARTICIPATION_LEVELS, WITHDRAWN
 from .consensus import group_counts, group_informed_consensus
-from .groups import group_composition, group_profiles
+from .groups import composition_differences, group_composition, group_profiles
 from .moderation import moderation_status
 from .opinion_groups import OpinionGroups, group_letter
 from .support import cell_support, demographic_cells
@@ -62,6 +62,9 @@ def assess(
       statements that characterise each group (Pol.is' representativeness; groups below ``min_cell_size``
       are left out).
     * ``group_composition``: group, label, n, dimension, category, count, share, share_all, suppressed.
+    * ``group_differences``: group, label, n, rank, dimension, category, share, share_all, difference — per
+      opinion group the clearest differences in make-up from all placed voters (`groups.composition_differences`),
+      from the composition's shown cells only.
     * ``rules``: level plus one column per rule, the rules in force.
 
     ``dimensions`` are columns of ``participants`` (ignored without participants); participants with an empty
@@ -296,11 +299,13 @@ def assess(
         og_table["indicative_group"] = pd.array([], dtype="Int64")
 
     rules_table = pd.DataFrame([{"level": lvl, **vals} for lvl, vals in rules.items()])
+    composition = group_composition(groups, cells, min_cell_size)
     return {
         "statements": out,
         "group_support": group_support,
         "opinion_groups": og_table,
         "group_profiles": group_profiles(v, groups, st, min_cell_size),
-        "group_composition": group_composition(groups, cells, min_cell_size),
+        "group_composition": composition,
+        "group_differences": composition_differences(groups, cells, composition, min_cell_size),
         "rules": rules_table,
     }

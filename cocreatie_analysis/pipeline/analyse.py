@@ -16,6 +16,7 @@ import pandas as pd
 
 from ..config import ReachOptions
 from ..draagvlak import OpinionGroups, assess, indicative_draagvlak, withdrawn_ids
+from ..draagvlak.groups import COMPOSITION_ALPHA, MIN_COMPOSITION_DIFFERENCE
 from ..errors import ReachWarning
 from ..io.dataset import Dataset, author_ids
 from ..kompas import build_kompas, detect_offers
@@ -112,6 +113,11 @@ def _summary(dataset: Dataset, inputs: pd.DataFrame, themes: pd.DataFrame) -> pd
         "ratio_threshold": float(config.reach.get("ratio_threshold", ReachOptions.ratio_threshold)),
         "n_withdrawn": len(withdrawn),
         "opinion_min_votes": int(opinion["min_votes"]),
+        "opinion_damping": float(opinion["damping"]),
+        "opinion_base_clusters": int(opinion["n_base_clusters"]),
+        "opinion_max_groups": int(opinion["max_groups"]),
+        "composition_difference": MIN_COMPOSITION_DIFFERENCE,
+        "composition_alpha": COMPOSITION_ALPHA,
         "n_warnings": dataset.n_warning_rows,
     }
     return pd.DataFrame([row])

@@ -148,6 +148,11 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "ratio_threshold": "share",
             "n_withdrawn": "count",
             "opinion_min_votes": "count",
+            "opinion_damping": ("float64", False, [pa.Check.ge(0)]),
+            "opinion_base_clusters": "count",
+            "opinion_max_groups": "count",
+            "composition_difference": "share",
+            "composition_alpha": "share",
             "n_warnings": "count",
         }
     ),
@@ -343,6 +348,19 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "share": "share",
             "share_all": "share",
             "suppressed": "bool",
+        }
+    ),
+    "draagvlak_group_differences": _schema(
+        {
+            "group": "int",
+            "label": "label",
+            "n": "count",
+            "rank": "count",
+            "dimension": "label",
+            "category": "label",
+            "share": "share",
+            "share_all": "share",
+            "difference": ("float64", False, [pa.Check.in_range(-1.0, 1.0)]),
         }
     ),
     "draagvlak_rules": _schema(
