@@ -14,6 +14,7 @@ from pathlib import Path
 from . import __version__
 from .errors import InputError, Problem, UserError
 from .io.atomic import remove_scratch_leftovers
+from .vocabulary import LANGUAGES
 
 
 def _print_problems(problems: list[Problem], stream=sys.stderr) -> None:
@@ -83,8 +84,17 @@ def cmd_batch(args) -> int:
 
 def cmd_import_polis(args) -> int:
     from .io.importers.polis import import_polis
+    from .text.language import choose_language
 
-    out = import_polis(Path(args.export_dir), Path(args.dir), overwrite=args.overwrite)
+    def detect(texts):  # the language of the comments, said aloud
+        language, why = choose_language(texts)
+        print(f"language: {language} ({why}; --language overrides)")
+        return language, why
+
+    if args.language:
+        print(f"language: {args.language} (given with --language)")
+    language = args.language or detect
+    out = import_polis(Path(args.export_dir), Path(args.dir), language=language, overwrite=args.overwrite)
     print(f"wrote {out}")
     return 0
 
@@ -151,6 +161,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("export_dir", help="folder with comments.csv, votes.csv, participants-votes.csv, summary.csv")
     p.add_argument("dir", help="municipality folder to create")
     p.add_argument("--overwrite", action="store_true", help="replace files written by an earlier import")
+    p.add_argument(
+        "--language",
+        choices=LANGUAGES,
+        default=None,
+        help="language of the report and of text processing (default: detected from the comments)",
+    )
     p.set_defaults(func=cmd_import_polis)
 
     p = sub.add_parser("import-cbs", help="write a population table from CBS StatLine CSV exports")

@@ -9,7 +9,9 @@ from __future__ import annotations
 import numpy as np
 from scipy import stats
 
-__all__ = ["Z95", "binomial_p_values", "goodness_of_fit", "kish_effective_n", "wilson_interval", "z_value"]
+__all__ = [
+    "Z95", "binomial_p_values", "goodness_of_fit", "kish_effective_n", "two_proportion_p", "wilson_interval", "z_value",
+]  # fmt: skip
 
 Z95 = 1.959963984540054
 
@@ -52,6 +54,20 @@ def binomial_p_values(n, total: int, shares) -> np.ndarray:
         return out
     for i, (k, pi) in enumerate(zip(n, shares)):
         out[i] = stats.binomtest(int(k), int(total), float(min(max(pi, 0.0), 1.0))).pvalue
+    return out
+
+
+def two_proportion_p(x1, n1, x2, n2) -> np.ndarray:
+    """Two-sided p-value that x1 of n1 and x2 of n2 come from the same share (Fisher's exact test), per element.
+
+    Exact rather than the normal approximation because the groups compared are often a few dozen people.
+    A pair with an empty side (n1 or n2 of 0) gives NaN.
+    """
+    x1, n1, x2, n2 = (np.asarray(a, dtype=float).ravel() for a in (x1, n1, x2, n2))
+    out = np.full(len(x1), np.nan)
+    for i, (a, na, b, nb) in enumerate(zip(x1, n1, x2, n2)):
+        if na > 0 and nb > 0 and np.isfinite([a, b]).all():
+            out[i] = stats.fisher_exact([[int(a), int(na - a)], [int(b), int(nb - b)]])[1]
     return out
 
 

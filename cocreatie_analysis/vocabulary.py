@@ -22,7 +22,7 @@ REQUIRED_COLUMNS = {
 OPTIONAL_COLUMNS = {
     "inputs": ("participant_id", "channel", "date", "district", "question"),
     "participants": ("age", "age_group", "gender", "district", "origin", "education", "income"),
-    "statements": ("theme",),
+    "statements": ("theme", "moderated"),
     "votes": ("timestamp",),
     "population": (),
 }
@@ -48,6 +48,11 @@ VOTE_VALUES = {
 # Numeric scales, recognised only when the top of the scale occurs and nothing lies outside it:
 # 1-5 (1-2 disagree, 3 neither, 4-5 agree) and 1-7 (1-3 disagree, 4 neither, 5-7 agree).
 LIKERT_SCALES = {5: {1: -1, 2: -1, 3: 0, 4: 1, 5: 1}, 7: {1: -1, 2: -1, 3: -1, 4: 0, 5: 1, 6: 1, 7: 1}}
+
+# A statement's moderation status (the statements table's `moderated` column), coded as Pol.is codes it. A
+# withdrawn statement stays in the data (its votes count where Pol.is counts them) but is never reported.
+WITHDRAWN, UNMODERATED, ACCEPTED = -1, 0, 1
+MODERATION_CODES = (WITHDRAWN, UNMODERATED, ACCEPTED)
 
 # Verdicts on a statement, from most to least support; the words for them are in `wording`.
 VERDICT_CODES = ("broad_support", "support", "divided", "no_support", "insufficient")

@@ -624,3 +624,90 @@ def test_assess_counts_equal_polis_own_vote_matrix():
     expected = expected[expected > 0]
     assert per_person.sort_index().to_dict() == expected.sort_index().to_dict()
     assert in_words(res, "en")["verdict"].notna().all()
+
+
+# ------------------------------------------------------------------------------------ withdrawn statements
+
+
+def test_withdrawn_statements_count_for_the_groups_and_are_reported_nowhere():
+    votes, truth = planted((25, 20), n_statements=10, seed=7)
+    # participant 900 cast 5 votes on statements that count and 2 on withdrawn ones: 7, placed as in Pol.is
+    extra = [(900, s, 1 if s % 2 == 0 else -1) for s in range(5)] + [(900, "w1", 1), (900, "w2", -1)]
+    # everybody else voted on the withdrawn statements too
+    withdrawn_votes = [(p, w, 1) for p in truth.index for w in ("w1", "w2")]
+    votes = pd.concat([votes, votes_frame(extra + withdrawn_votes + [(901, 0, 1), (901, 1, -1)])], ignore_index=True)
+    ids = list(range(10)) + ["w1", "w2"]
+    statements = statements_frame(ids).assign(moderated=[1] * 5 + [0] * 5 + [-1, -1])
+    statements["statement_id"] = statements["statement_id"].astype(str)
+    votes["statement_id"] = votes["statement_id"].astype(str)
+    res = assess(votes, statements, rules={"min_votes": 5})
+
+    st = res["statements"]
+    assert st["statement_id"].tolist() == [str(i) for i in range(10)]  # no withdrawn statement
+    assert st["moderated"].tolist() == [1] * 5 + [0] * 5
+    for name in ("group_support", "group_profiles"):
+        assert not res[name]["statement_id"].isin(["w1", "w2"]).any(), name
+    # the counts are those of the statements that count
+    assert st["n_votes"].sum() == int((~votes["statement_id"].isin(["w1", "w2"])).sum())
+    og = res["opinion_groups"].set_index("participant_id")
+    assert og.loc[900, "group"] >= 0 and og.loc[900, "n_votes"] == 7  # placed on the strength of withdrawn votes
+    assert og.loc[901, "group"] == -1  # 2 votes: below the bar ...
+    assert og.loc[901, "indicative_group"] >= 0  # ... with only an indicative group
+    assert og.loc[og["group"] >= 0, "indicative_group"].isna().all()
+    # the same votes without the moderation information place people differently: the statuses are used
+    plain = assess(votes, statements.drop(columns="moderated"), rules={"min_votes": 5})
+    assert len(plain["statements"]) == 12 and set(plain["statements"]["moderated"]) == {0}
+
+
+def test_moderation_status_is_checked():
+    votes, _ = planted((10, 10), n_statements=8)
+    statements = statements_frame(list(range(8))).assign(moderated=[1, 0, "weg", 1, 1, 1, 2, 1])
+    with pytest.raises(ValueError, match=r"moderated.*'weg', 2 in row\(s\) 2, 6"):
+        assess(votes, statements)
+
+
+# ------------------------------------------------------------------------------------ who is in each group
+
+
+def test_composition_differences_name_only_clear_shown_differences():
+    votes, truth = planted((25, 25), n_statements=10, seed=4)
+    parts = pd.DataFrame(
+        {
+            "participant_id": truth.index,
+            "district": ["Noord" if (g == 0 or p % 5 < 2) else "Zuid" for p, g in truth.items()],
+            # the same share in both groups: no difference to name
+            "gender": ["v" if p % 2 else "m" for p in truth.index],
+        }
+    )
+    res = assess(votes, statements_frame(list(range(10))), participants=parts, dimensions=["district", "gender"])
+    diff = res["group_differences"]
+    assert set(diff["dimension"]) == {"district"}  # gender does not differ
+    a = diff[diff["group"] == 0].iloc[0]
+    # A: 25 of 25 in Noord against 35 of 50 placed voters; Fisher's test against B (10 of 25) is clear
+    assert (a["category"], a["share"], a["share_all"]) == ("Noord", 1.0, pytest.approx(0.7))
+    assert a["difference"] == pytest.approx(0.3) and a["rank"] == 1 and a["label"] == "A" and a["n"] == 25
+    b = diff[diff["group"] == 1]
+    assert len(b) == 1 and b.iloc[0]["category"] == "Zuid"  # one row per dimension: "more often" of a tie
+    # every row is a cell the composition shows, with the same figures
+    shown = res["group_composition"].set_index(["group", "dimension", "category"])
+    for row in diff.itertuples():
+        cell = shown.loc[(row.group, row.dimension, row.category)]
+        assert not cell["suppressed"] and cell["share"] == row.share and cell["share_all"] == row.share_all
+
+
+def test_composition_differences_leave_out_hidden_cells():
+    votes, truth = planted((25, 15), n_statements=10, seed=4)
+    parts = pd.DataFrame(
+        {
+            "participant_id": truth.index,
+            "district": ["Noord" if (g == 0 or p % 5 == 0) else "Zuid" for p, g in truth.items()],
+        }
+    )
+    res = assess(votes, statements_frame(list(range(10))), participants=parts, dimensions=["district"])
+    # the 2 x 2 table hides every non-zero cell (test_group_composition_and_profiles): only A's shown 0 in Zuid
+    # can be named; nothing about B, whose cells are all hidden
+    diff = res["group_differences"]
+    assert diff[["label", "category", "share", "share_all"]].values.tolist() == [["A", "Zuid", 0.0, 0.3]]
+    assert list(diff.columns) == [
+        "group", "label", "n", "rank", "dimension", "category", "share", "share_all", "difference",
+    ]  # fmt: skip

@@ -92,6 +92,10 @@ def test_sample_reports_hold_sections_and_charts(sample_run):
         "Hoe is dit gemaakt?",
     ):
         assert heading in draagvlak, heading
+    # the opinion groups are described in words before the chart of their support
+    assert "Groep A telt" in draagvlak and "Waar zijn alle groepen het over eens?" in draagvlak
+    assert draagvlak.index("Groep A telt") < draagvlak.index('id="fig-groups-opinion_group"')
+    assert draagvlak.index('id="fig-groups-district"') < draagvlak.index("Groep A telt")
     assert (base / "reports" / gemeente / "tabellen.xlsx").is_file()
 
 
@@ -133,13 +137,14 @@ def test_polis_export_imports_and_reports(tmp_path):
     if not export.is_dir():
         pytest.skip("Pol.is reference export not available")
     folder = tmp_path / "raw" / "brexit"
-    assert main(["import-polis", str(export), str(folder)]) == 0
+    assert main(["import-polis", str(export), str(folder)]) == 0  # the language detected: English
     assert main(["validate", str(folder)]) == 0
     assert (
         main(["report", str(folder), "--processed-dir", str(tmp_path / "p"), "--reports-dir", str(tmp_path / "r")]) == 0
     )
     page = (tmp_path / "r" / "brexit" / "draagvlak.html").read_text("utf-8")
     assert "Summary: verdict per statement" in page and "Opinion groups" in page  # an English conversation
+    assert "Group A has" in page and "Group B has" in page
     assert_offline_report(page, min_charts=3)
 
 

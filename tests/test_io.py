@@ -337,3 +337,31 @@ def test_age_with_words_and_bad_age_named(tmp_path):
 def test_all_inputs_empty_is_an_error(tmp_path):
     folder = make_folder(tmp_path, {"reacties.csv": "Nummer;Reactie;Deelnemer\n1;;p1\n"})
     assert any("nothing to analyse" in p.message for p in errors(folder))
+
+
+def test_moderation_status_codes_words_and_blanks(tmp_path):
+    config = {
+        **CONFIG,
+        "columns": {**CONFIG["columns"], "statements": {"Status": "moderated"}},
+        "values": {"statements": {"moderated": {"ingetrokken": -1, "goedgekeurd": 1}}},
+    }
+    statements = (
+        "statement_id,text,Status\nS1,Meer groen,Goedgekeurd\nS2,Minder auto's,\nS3,Spam,ingetrokken\nS4,Ok,-1\n"
+    )
+    folder = make_folder(tmp_path, {"stellingen.csv": statements}, config)
+    data = load_dataset(folder)
+    assert data.statements["moderated"].tolist() == [1, 0, -1, -1]  # words mapped, blank = 0 (not moderated)
+    assert data.statements["moderated"].dtype == "int64"
+    assert errors(folder) == []
+
+
+def test_unknown_moderation_status_names_file_row_and_column(tmp_path):
+    config = {**CONFIG, "columns": {**CONFIG["columns"], "statements": {"Status": "moderated"}}}
+    statements = "statement_id,text,Status\nS1,Meer groen,1\nS2,Minder auto's,weg\nS3,Bomen,2\n"
+    folder = make_folder(tmp_path, {"stellingen.csv": statements}, config)
+    problems = errors(folder)
+    first = only(problems, row=3, column="Status")  # the municipality's own header
+    assert first.file.endswith("stellingen.csv") and "'weg'" in first.message and "values.statements" in first.message
+    assert only(problems, row=4, column="Status")
+    with pytest.raises(InputError):
+        load_dataset(folder)

@@ -9,8 +9,10 @@ import pandas as pd
 import pytest
 import yaml
 
+from cocreatie_analysis.cli import main
 from cocreatie_analysis.draagvlak import assess
 from cocreatie_analysis.io.importers.polis import import_polis
+from cocreatie_analysis.text.language import choose_language
 
 POLIS = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "polis"
 EXPORTS = ["brexit-consensus", "15-per-hour-seattle"]
@@ -48,23 +50,27 @@ def digest(folder: Path) -> dict[str, str]:
 def test_import_real_export(name, tmp_path):
     src = export_dir(name)
     before = digest(src)
-    out = import_polis(src, tmp_path / name)
+    out = import_polis(src, tmp_path / name, language=choose_language)
     assert out == tmp_path / name
     assert digest(src) == before  # export never modified
 
     comments = pd.read_csv(src / "comments.csv")
     matrix = pd.read_csv(src / "participants-votes.csv")
     kept = comments.loc[comments["moderated"] != -1, "comment-id"]
+    in_matrix = [c for c in comments["comment-id"] if str(c) in matrix.columns]
 
+    # every comment is a statement, with Pol.is' moderation status; the withdrawn ones too
     statements = pd.read_csv(out / "statements.csv")
-    assert sorted(statements["statement_id"]) == sorted(kept)
-    assert list(statements.columns) == ["statement_id", "text", "theme"]
+    assert statements["statement_id"].tolist() == sorted(comments["comment-id"])
+    assert list(statements.columns) == ["statement_id", "text", "theme", "moderated"]
+    status = comments.set_index("comment-id")["moderated"]
+    assert statements.set_index("statement_id")["moderated"].to_dict() == status.to_dict()
 
     # the imported votes are exactly the entries of Pol.is' own participant x comment matrix
     votes = pd.read_csv(out / "votes.csv")
     assert not votes.duplicated(["participant_id", "statement_id"]).any()
     long = matrix.melt(
-        id_vars=["participant"], value_vars=[str(c) for c in kept], var_name="statement_id", value_name="vote"
+        id_vars=["participant"], value_vars=[str(c) for c in in_matrix], var_name="statement_id", value_name="vote"
     ).dropna()
     long["statement_id"] = long["statement_id"].astype(int)
     merged = long.merge(
@@ -93,7 +99,8 @@ def test_import_real_export(name, tmp_path):
     assert set(config) <= SCHEMA_KEYS and set(config["files"]) <= FILE_KEYS
     for key in ("name", "language", "process", "files"):
         assert key in config
-    assert config["language"] == "en" and config["dimensions"] == ["polis_group"]
+    assert config["language"] == "en" and config["dimensions"] == ["polis_group"]  # detected: English
+    assert "# Language en: detected: en: 100% of" in (out / "gemeente.yaml").read_text(encoding="utf-8")
     assert config["process"]["default_participation_level"] == "raadplegen"
     for table, fname in config["files"].items():
         assert (out / fname).exists()
@@ -102,22 +109,25 @@ def test_import_real_export(name, tmp_path):
     summary = dict(line.split(",", 1) for line in (src / "summary.csv").read_text().splitlines())
     assert config["name"] == summary["topic"]
 
-    # the folder feeds the draagvlak assessment as it is
+    # the folder feeds the draagvlak assessment as it is; the withdrawn statements are not reported
     res = assess(votes, statements, participants=participants, dimensions=["polis_group"])
-    assert len(res["statements"]) == len(kept)
+    assert sorted(res["statements"]["statement_id"]) == sorted(kept)
     cats = set(res["group_support"].query("dimension == 'polis_group'")["category"])
     assert cats == {"0", "1"}
 
 
-def test_moderated_out_dropped(tmp_path):
+def test_moderated_out_kept_as_withdrawn_statements_not_inputs(tmp_path):
     src = export_dir("15-per-hour-seattle")
-    out = import_polis(src, tmp_path / "seattle")
+    out = import_polis(src, tmp_path / "seattle", language="en")
     comments = pd.read_csv(src / "comments.csv")
     removed = set(comments.loc[comments["moderated"] == -1, "comment-id"])
     assert removed  # this export has moderated-out comments
-    for fname, col in (("statements.csv", "statement_id"), ("votes.csv", "statement_id"), ("inputs.csv", "input_id")):
-        assert not removed & set(pd.read_csv(out / fname)[col])
-    assert f"{len(removed)} moderated-out comment(s)" in (out / "gemeente.yaml").read_text()
+    statements = pd.read_csv(out / "statements.csv").set_index("statement_id")
+    assert (statements.loc[sorted(removed), "moderated"] == -1).all()
+    votes = pd.read_csv(out / "votes.csv")
+    assert removed & set(votes["statement_id"])  # their votes are kept: Pol.is counts them for the vote bar
+    assert not removed & set(pd.read_csv(out / "inputs.csv")["input_id"])  # not inputs
+    assert f"{len(removed)} withdrawn comment(s) kept with moderated: -1" in (out / "gemeente.yaml").read_text()
 
 
 def write_export(folder: Path, comments=None, votes=None, summary=True, matrix=True):
@@ -178,7 +188,7 @@ def test_latest_vote_wins_and_small_export(tmp_path):
     votes = pd.read_csv(out / "votes.csv").set_index(["participant_id", "statement_id"])["vote"]
     # participant 1 voted agree at t=4000 and disagree at t=5000 (earlier row): the later one counts
     assert votes[(1, 0)] == -1
-    assert votes.to_dict() == {(1, 0): -1, (2, 0): 1, (3, 0): 1, (2, 2): 0}  # comment 1 moderated out
+    assert votes.to_dict() == {(1, 0): -1, (2, 0): 1, (3, 0): 1, (1, 1): 1, (2, 2): 0}  # 1: moderated out, kept
     config = yaml.safe_load((out / "gemeente.yaml").read_text(encoding="utf-8"))
     assert config["name"] == "Groenstad" and config["cbs_code"] == "GM0363" and config["language"] == "nl"
     assert config["process"]["title"] == "Groen, en fietsen"  # commas in summary values survive
@@ -191,9 +201,10 @@ def test_latest_vote_wins_and_small_export(tmp_path):
 
 def test_optional_files_missing(tmp_path):
     src = write_export(tmp_path / "mijn-export", summary=False, matrix=False)
-    out = import_polis(src, tmp_path / "out")
+    out = import_polis(src, tmp_path / "out", language=choose_language)
     config = yaml.safe_load((out / "gemeente.yaml").read_text(encoding="utf-8"))
     assert config["name"] == "mijn-export" and "cbs_code" not in config
+    assert config["language"] == "nl"  # the comments are Dutch
     assert pd.read_csv(out / "participants.csv")["polis_group"].isna().all()
 
 
@@ -247,3 +258,40 @@ def test_never_overwrites_export_or_existing_folder(tmp_path):
     assert import_polis(src, out, overwrite=True) == out
     assert digest(out) == first  # same input, same output, byte for byte
     assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_command_line_detects_the_language_and_says_why(tmp_path, capsys):
+    src = write_export(tmp_path / "export")  # Dutch comments
+    assert main(["import-polis", str(src), str(tmp_path / "nl")]) == 0
+    said = capsys.readouterr().out
+    assert "language: nl (detected: nl: 100% of 2 texts read as Dutch; --language overrides)" in said
+    assert yaml.safe_load((tmp_path / "nl" / "gemeente.yaml").read_text("utf-8"))["language"] == "nl"
+    # --language overrides the detection
+    assert main(["import-polis", str(src), str(tmp_path / "en"), "--language", "en"]) == 0
+    assert "language: en (given with --language)" in capsys.readouterr().out
+    assert yaml.safe_load((tmp_path / "en" / "gemeente.yaml").read_text("utf-8"))["language"] == "en"
+
+
+def test_comments_neither_dutch_nor_english_need_the_language_option(tmp_path, capsys):
+    german = pd.DataFrame(
+        {
+            "timestamp": [1000, 2000, 3000],
+            "datetime": ["x", "y", "z"],
+            "comment-id": [0, 1, 2],
+            "author-id": [0, 0, 7],
+            "agrees": [2, 1, 0],
+            "disagrees": [1, 0, 0],
+            "moderated": [1, 0, 0],
+            "comment-body": [
+                "Der öffentliche Verkehr muss am Land deutlich ausgebaut werden.",
+                "Wir brauchen mehr Photovoltaik auf den Dächern von öffentlichen Gebäuden.",
+                "Keine neuen Straßen mehr bauen, sondern die bestehenden besser nutzen.",
+            ],
+        }
+    )
+    src = write_export(tmp_path / "export", comments=german)
+    assert main(["import-polis", str(src), str(tmp_path / "out")]) == 1
+    message = capsys.readouterr().err
+    assert "German" in message and "--language nl or --language en" in message
+    assert not (tmp_path / "out").exists()  # nothing written
+    assert main(["import-polis", str(src), str(tmp_path / "out"), "--language", "nl"]) == 0

@@ -17,6 +17,8 @@ from cocreatie_analysis.report import plots
 from cocreatie_analysis.report import present as present_module
 from cocreatie_analysis.report.present import Report
 
+from .conftest import RAW
+
 
 @pytest.fixture()
 def shown(monkeypatch):
@@ -60,6 +62,7 @@ def test_draagvlak_sections(report, shown):
     report.verdict_counts(statements)
     report.verdict_cards(statements)
     report.group_heatmaps()
+    report.group_heatmaps(opinion_groups=True)
     report.rules_table(report.table("draagvlak_rules"))
     report.show_table(
         report.statements_by("consensus"),
@@ -72,10 +75,82 @@ def test_draagvlak_sections(report, shown):
     assert "Oordeel bij participatieniveau" in html  # reasons from the wording catalogue
     assert "Minimaal aantal stemmen" in html  # the rules table's Dutch headers
     dimensions = report.table("draagvlak_group_support")["dimension"].unique()
-    assert [name for name, _ in figures] == [f"groups-{d}" for d in dimensions]
+    # the demographic heatmaps, then (after the section that explains the groups) the opinion groups' one
+    assert [name for name, _ in figures] == [f"groups-{d}" for d in dimensions if d != "opinion_group"] + [
+        "groups-opinion_group"
+    ]
     consensus = report.statements_by("consensus")["consensus"].to_numpy()
     assert (consensus[:-1] >= consensus[1:]).all()
     assert re.search(r"<td class=\"num\">0,\d\d</td>", html), "decimal comma in the table"
+
+
+def test_opinion_groups_described_in_words(report, shown):
+    pages, _ = shown
+    assert report.has_opinion_groups() and report.has_demographic_support()
+    report.opinion_groups_intro()
+    report.opinion_group_cards()
+    report.consensus_summary()
+    html = "".join(pages)
+    sizes = report.group_sizes()
+    assert html.count("<h3>Groep ") == len(sizes) >= 2
+    placed = report.results["draagvlak_opinion_groups"]
+    assert f"De {int(sizes.sum())} stemmers met 7 of meer stemmen vallen in {len(sizes)} groepen." in html
+    assert f"{int((placed['group'] < 0).sum())} stemmers gaven minder stemmen" in html
+    for label, n in zip("ABC", sizes):
+        assert f"Groep {label} telt {n} stemmers" in html
+    # composition: only the differences the analysis found in shown cells, with both shares
+    differences = report.results["draagvlak_group_differences"]
+    assert len(differences), "the sample has a group that differs"
+    for row in differences.itertuples():
+        word = "vaker" if row.difference > 0 else "minder vaak"
+        assert f"{word} " in html and f"({row.share:.0%} tegen {row.share_all:.0%}" in html
+    assert "verschilt deze groep niet duidelijk van alle ingedeelde stemmers" in html
+    # the statements each group agrees and disagrees with more than the others, quoted from the profiles
+    profiles = report.results["draagvlak_group_profiles"]
+    top = profiles[(profiles["rank"] == 1) & profiles["significant"]]
+    for row in top.itertuples():
+        assert present_module.esc(f"‘{row.text.removesuffix('.')}’") in html
+    assert "meer dan de anderen eens met" in html and "meer dan de anderen oneens met" in html
+    # where all groups agree: the highest consensus among statements every group supports by a majority
+    consensus = report.consensus_statements()
+    assert len(consensus) and (consensus["min_support"] > 0.5).all()
+    assert "Alle opiniegroepen zijn het in meerderheid eens met" in html
+    assert present_module.esc(consensus["text"].iloc[0].removesuffix(".")) in html
+
+
+@pytest.mark.parametrize("gemeente", sorted(p.parent.name for p in RAW.glob("*/gemeente.yaml")))
+def test_every_sample_describes_each_opinion_group(processed_root, gemeente, shown):
+    pages, _ = shown
+    report = Report.load(processed_root, gemeente)
+    report.opinion_group_cards()
+    html = "".join(pages)
+    sizes = report.group_sizes()
+    assert len(sizes) >= 2
+    for group, n in sizes.items():
+        label = report._label(group)
+        card = html.split(f"<h3>Groep {label}</h3>", 1)[1].split("</div>", 1)[0]
+        assert f"Groep {label} telt" in card
+        if n >= report.min_cell_size:  # who is in it, and what it stands for
+            assert "ingedeelde stemmers" in card, card
+            assert "Deze groep is het" in card or "Geen stelling onderscheidt" in card, card
+
+
+def test_opinion_groups_in_english(processed_root, shown):
+    pages, _ = shown
+    results = load_results(processed_root / "havenstede")
+    summary = results["summary"].copy()
+    summary.loc[0, "language"] = "en"
+    results.tables["summary"] = summary
+    report = Report(results)
+    report.opinion_groups_intro()
+    report.opinion_group_cards()
+    report.consensus_summary()
+    report.methods("draagvlak")
+    html = "".join(pages)
+    assert "<h3>Group A</h3>" in html and "Group A has " in html and "agrees more than the others with" in html
+    assert "All opinion groups mostly agree with" in html
+    assert "at most 100 small clusters" in html and "10 extra neutral votes" in html  # the parameters used
+    assert "Groep" not in html
 
 
 def test_every_chart_has_a_title_and_labelled_axes(report):

@@ -1,7 +1,8 @@
 """No group below the minimum cell size, shown or recoverable: the one suppression rule, checked by solving.
 
 For every table that shows groups (counts, reach representation, intersections, weight margins, draagvlak
-support per group and per opinion group, opinion-group composition), on the sample municipalities and on a
+support per group and per opinion group, opinion-group composition and the differences in it that the report
+puts into words), on the sample municipalities and on a
 hostile fixture with groups of 1 to 9 next to large ones, the published numbers are written as a linear system:
 each hidden cell is an unknown, each published total an equation. A linear program then finds the smallest and
 the largest value every hidden cell can have; if they are equal, the count was recoverable.
@@ -169,10 +170,24 @@ def check_composition(results, what):
         check(lines, shown, hidden, {}, f"{what} composition {dimension}")
 
 
+def check_differences(results, what):
+    """The words about who is in each opinion group use only cells the composition shows, with its figures."""
+    differences = results.get("draagvlak_group_differences")
+    if differences is None or differences.empty:
+        return
+    composition = results["draagvlak_group_composition"].set_index(["group", "dimension", "category"])
+    for row in differences.itertuples():
+        cell = composition.loc[(row.group, row.dimension, row.category)]
+        assert not cell["suppressed"], f"{what}: a difference named for a hidden cell {row}"
+        assert cell["share"] == row.share and cell["share_all"] == row.share_all, f"{what}: other figures {row}"
+        assert row.n >= K, f"{what}: a group below the minimum described"
+
+
 def check_everything(results, what):
     check_group_support(results, what)
     check_representation(results, what)
     check_composition(results, what)
+    check_differences(results, what)
 
 
 @pytest.mark.parametrize("gemeente", sorted(p.parent.name for p in RAW.glob("*/gemeente.yaml")))
@@ -202,7 +217,11 @@ def hostile_folder(root):
     population += [("age_group", a, 3000) for a in ages]
     pd.DataFrame(population, columns=["dimension", "category", "count"]).to_csv(folder / "population.csv", index=False)
     statements = pd.DataFrame(
-        {"statement_id": [f"S{i}" for i in range(6)], "text": [f"Stelling {i}" for i in range(6)]}
+        {
+            "statement_id": [f"S{i}" for i in range(6)],
+            "text": [f"Stelling {i}" for i in range(6)],
+            "moderated": [1, 1, 0, 0, 1, -1],  # S5 withdrawn: its votes place people, it is reported nowhere
+        }
     )
     statements.to_csv(folder / "statements.csv", index=False)
     votes = []
@@ -232,6 +251,8 @@ def test_no_hidden_count_is_recoverable_in_a_hostile_fixture(tmp_path):
         results = analyse(load_dataset(hostile_folder(tmp_path)))
     support = results["draagvlak_group_support"]
     assert support["suppressed"].any(), "the fixture must exercise suppression"
+    for name in ("draagvlak_statements", "draagvlak_group_support", "draagvlak_group_profiles"):
+        assert "S5" not in set(results[name]["statement_id"]), f"a withdrawn statement in {name}"
     shown_small = support[(~support["suppressed"]) & (support["n"] < K)]
     assert shown_small.empty, "no group below the minimum is shown"
     check_everything(results, "hostile")

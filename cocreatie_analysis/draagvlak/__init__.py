@@ -44,17 +44,26 @@ interval is the Wilson interval with the **Kish effective sample size** ``n_effe
 of those voters in place of n (an approximation that widens the interval as weights become uneven). Without
 weights the weighted columns are empty (NaN) and ``n_effective`` equals ``n_votes``.
 
-Opinion groups (Pol.is spirit)
-------------------------------
-``opinion_groups`` builds the participant x statement matrix, centres every statement on its mean vote among
-the participants being placed, and treats a missing vote as that mean (so it adds nothing). It takes the
-first two principal components, scales each participant's projection by sqrt(statements / own votes) (Pol.is'
-"sparsity-aware" projection, so someone who voted on few statements is not pulled to the centre), and runs
-k-means for k = 2 .. ``max_groups`` choosing k by the silhouette score (the smallest k within 0.02 of the best
-silhouette: more groups must fit clearly better; this is what makes brexit-consensus come out with Pol.is'
-two groups instead of three). Participants with fewer than
-``min_votes`` votes (default 7, Pol.is' rule; at most the number of statements) are not placed (group -1).
-Groups are numbered by size, 0 the largest, and shown as letters (A, B, ...), as Pol.is does.
+Opinion groups (Pol.is' method)
+-------------------------------
+``OpinionGroups`` (module ``opinion_groups``, where the method and the measurements behind its choices are
+written down) follows Pol.is' own math: participants with at least ``min_votes`` votes (default 7, Pol.is'
+rule; votes on withdrawn statements count, as in Pol.is) are placed on the first two principal components of
+the centred vote matrix, with a missing vote counting as the statement's mean; each projection is stretched
+for the statements a participant did not see, damped by ``damping`` neutral pseudo-votes (default 10) so that
+a participant with a handful of votes is not flung to the edge of the map; up to ``n_base_clusters`` (100)
+base clusters are found by k-means, and the number of groups (2 .. ``max_groups``) is chosen by the silhouette
+over those base clusters (the fewest within 0.02 of the best), deterministic for a ``random_state``. Groups are
+numbered by size, 0 the largest, and shown as letters (A, B, ...), as Pol.is does. People below the vote bar
+get no group (-1); ``indicative_groups_`` names their nearest group, which a report may show only as
+indicative.
+
+Withdrawn statements
+--------------------
+A statement with ``moderated == -1`` (module ``moderation``) was withdrawn by a moderator. It stays in the
+data: ``OpinionGroups.fit(votes, statements)`` treats it as Pol.is does (a column of zeros, seen by everyone,
+votes on it counting for the bar). ``assess`` passes every vote to the opinion groups and leaves the withdrawn
+statements out of everything it reports: statements, support per group, profiles, consensus, divisiveness.
 
 Consensus and divisiveness
 --------------------------
@@ -106,10 +115,11 @@ from ..vocabulary import VOTE_VALUES as RECOMMENDED_VOTE_VALUES
 from .assess import OPINION_DIMENSION, assess
 from .consensus import group_informed_consensus
 from .indicative import indicative_draagvlak
+from .moderation import moderation_status, withdrawn_ids
 from .opinion_groups import OpinionGroups, group_letter, opinion_groups
 
 __all__ = [
     "DEFAULT_RULES", "LEVELS", "OPINION_DIMENSION", "OpinionGroups", "RECOMMENDED_VOTE_VALUES", "VERDICT_CODES",
     "assess", "check_rules", "group_informed_consensus", "group_letter", "indicative_draagvlak", "kish_effective_n",
-    "opinion_groups", "wilson_interval",
+    "moderation_status", "opinion_groups", "wilson_interval", "withdrawn_ids",
 ]  # fmt: skip

@@ -11,9 +11,10 @@ import pandas as pd
 from ..config import check_rules
 from ..errors import UserError
 from ..stats import wilson_interval
-from ..vocabulary import PARTICIPATION_LEVELS
+from ..vocabulary import PARTICIPATION_LEVELS, WITHDRAWN
 from .consensus import group_counts, group_informed_consensus
-from .groups import group_composition, group_profiles
+from .groups import composition_differences, group_composition, group_profiles
+from .moderation import moderation_status
 from .opinion_groups import OpinionGroups, group_letter
 from .support import cell_support, demographic_cells
 from .verdicts import reach_status, verdict
@@ -41,21 +42,29 @@ def assess(
 
     Keys and columns:
 
-    * ``statements``: statement_id, text, theme, level, n_votes, n_agree, n_disagree, n_pass, support,
-      support_low, support_high, opposition, pass_share, support_weighted, weighted_low, weighted_high,
-      n_effective, consensus, consensus_demographic, divisiveness, verdict_code, reason_code, lowest_group
-      (JSON, when a low group decided it), differing_groups (JSON; None when no group is shown), weighted
-      (weights were given), reach_status (sufficient, insufficient, unchecked), reach_groups (JSON: the
-      under-represented groups). `wording.draagvlak` turns these into the verdict and its reasons.
+    * ``statements``: statement_id, text, theme, moderated (0 not moderated, 1 accepted), level, n_votes,
+      n_agree, n_disagree, n_pass, support, support_low, support_high, opposition, pass_share,
+      support_weighted, weighted_low, weighted_high, n_effective, consensus, consensus_demographic,
+      divisiveness, verdict_code, reason_code, lowest_group (JSON, when a low group decided it),
+      differing_groups (JSON; None when no group is shown), weighted (weights were given), reach_status
+      (sufficient, insufficient, unchecked), reach_groups (JSON: the under-represented groups).
+      `wording.draagvlak` turns these into the verdict and its reasons. Withdrawn statements
+      (``moderated == -1``) are left out of this table and of every other one.
     * ``group_support``: statement_id, dimension, category, n, n_agree, n_disagree, support, low, high,
       suppressed — per demographic category and per opinion group (dimension ``opinion_group``, category the
       group letter); cells with fewer than ``min_cell_size`` voters have their figures blanked.
-    * ``opinion_groups``: participant_id, group, label, x, y, n_votes (x, y: the projection, for a map).
+    * ``opinion_groups``: participant_id, group, label, x, y, n_votes (x, y: the projection, for a map;
+      n_votes: all their votes, withdrawn statements included, as the vote bar counts them), indicative_group
+      (only for people below the vote bar: the group nearest to their position, *indicative*, never part of
+      a group's size, support or verdict; empty for placed people and for those without a position).
     * ``group_profiles``: group, label, n, rank, statement_id, text, direction (agree/disagree),
       share_group, share_rest, agree_group, agree_rest, repness, repness_test, score, significant — the
       statements that characterise each group (Pol.is' representativeness; groups below ``min_cell_size``
       are left out).
     * ``group_composition``: group, label, n, dimension, category, count, share, share_all, suppressed.
+    * ``group_differences``: group, label, n, rank, dimension, category, share, share_all, difference — per
+      opinion group the clearest differences in make-up from all placed voters (`groups.composition_differences`),
+      from the composition's shown cells only.
     * ``rules``: level plus one column per rule, the rules in force.
 
     ``dimensions`` are columns of ``participants`` (ignored without participants); participants with an empty
@@ -86,11 +95,16 @@ def assess(
         raise UserError("participants: missing column participant_id")
     dimensions = list(dimensions or [])
 
-    v = prepare_votes(votes, statements, participants)
-    st = statements.copy()
+    # Every vote places people in opinion groups as Pol.is places them; withdrawn statements are reported nowhere.
+    all_votes = prepare_votes(votes, statements, participants)
+    status = moderation_status(statements)
+    withdrawn = set(status.index[status.to_numpy() == WITHDRAWN])
+    v = all_votes[~all_votes["statement_id"].isin(withdrawn)].reset_index(drop=True)
+    st = statements.assign(moderated=status.to_numpy())
+    st = st[st["moderated"] != WITHDRAWN]
     if "theme" not in st.columns:
         st["theme"] = None
-    st = st[["statement_id", "text", "theme"]].reset_index(drop=True)
+    st = st[["statement_id", "text", "theme", "moderated"]].reset_index(drop=True)
     st["theme"] = st["theme"].astype("str")  # text, empty when a statement has no opgave
     st["level"] = [
         participation_levels.get(t, default_level) if isinstance(t, str) else default_level for t in st["theme"]
@@ -140,7 +154,8 @@ def assess(
         out["n_effective"] = out["n_votes"].astype(float)
 
     # ---- opinion groups, consensus, divisiveness
-    og = OpinionGroups(random_state=random_state).fit(v) if len(v) else None
+    moderation = pd.DataFrame({"statement_id": status.index, "moderated": status.to_numpy()})
+    og = OpinionGroups(random_state=random_state).fit(all_votes, moderation) if len(all_votes) else None
     groups = (
         og.groups_
         if og is not None
@@ -222,6 +237,7 @@ def assess(
         "statement_id",
         "text",
         "theme",
+        "moderated",
         "level",
         "n_votes",
         "n_agree",
@@ -276,15 +292,20 @@ def assess(
         og_table["x"] = coords["x"].to_numpy(float)
         og_table["y"] = coords["y"].to_numpy(float)
         og_table["n_votes"] = coords["n_votes"].to_numpy(np.int64)
+        indicative = og.indicative_groups_.reindex(groups.index)
+        og_table["indicative_group"] = pd.array(indicative.where(indicative >= 0).to_numpy(), dtype="Int64")
     else:
         og_table["x"], og_table["y"], og_table["n_votes"] = [], [], []
+        og_table["indicative_group"] = pd.array([], dtype="Int64")
 
     rules_table = pd.DataFrame([{"level": lvl, **vals} for lvl, vals in rules.items()])
+    composition = group_composition(groups, cells, min_cell_size)
     return {
         "statements": out,
         "group_support": group_support,
         "opinion_groups": og_table,
         "group_profiles": group_profiles(v, groups, st, min_cell_size),
-        "group_composition": group_composition(groups, cells, min_cell_size),
+        "group_composition": composition,
+        "group_differences": composition_differences(groups, cells, composition, min_cell_size),
         "rules": rules_table,
     }

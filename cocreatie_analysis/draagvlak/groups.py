@@ -1,4 +1,5 @@
-"""Who is in each opinion group and what it stands for: representative statements and composition."""
+"""Who is in each opinion group and what it stands for: representative statements, composition, and how the
+composition differs from all placed voters."""
 
 from __future__ import annotations
 
@@ -6,14 +7,25 @@ import numpy as np
 import pandas as pd
 
 from ..privacy import suppress
+from ..stats import two_proportion_p
 from .consensus import group_counts
 from .opinion_groups import group_letter
 
-__all__ = ["group_composition", "group_profiles"]
+__all__ = [
+    "COMPOSITION_ALPHA",
+    "MIN_COMPOSITION_DIFFERENCE",
+    "composition_differences",
+    "group_composition",
+    "group_profiles",
+]
 
 
 # Pol.is' significance level for representative statements (one-sided 90%).
 _Z90 = 1.2815515655446004
+# A group's make-up is said to differ from all placed voters' when a share differs by at least this much ...
+MIN_COMPOSITION_DIFFERENCE = 0.10
+# ... and the two-sided test of the group against the other placed voters is below this p-value.
+COMPOSITION_ALPHA = 0.05
 
 
 def group_profiles(
@@ -162,3 +174,61 @@ def _hidden_cells(counts: pd.DataFrame, sizes: pd.Series, min_cell_size: int) ->
         never_shown = np.append(np.zeros(len(values), dtype=bool), np.ones(len(unknown), dtype=bool))
         hidden[counts.index.get_indexer(index)] = suppress(cells, lines, min_cell_size, never_shown)[: len(values)]
     return hidden
+
+
+def composition_differences(
+    groups: pd.Series,
+    cells: pd.DataFrame,
+    composition: pd.DataFrame,
+    min_cell_size: int,
+    min_difference: float = MIN_COMPOSITION_DIFFERENCE,
+    alpha: float = COMPOSITION_ALPHA,
+    max_per_group: int = 3,
+) -> pd.DataFrame:
+    """Per opinion group the clearest differences in make-up from all placed voters, as numbers for a sentence.
+
+    Only cells that ``composition`` shows are considered (neither the group's count nor the share of all voters
+    hidden), so the table publishes nothing the composition does not. A difference counts when the group's
+    share is at least ``min_difference`` away from the share among all placed voters with a known value and a
+    two-proportion test of the group against the other placed voters gives p < ``alpha``: a group of 15 whose
+    share differs by chance is not described as different. Groups smaller than ``min_cell_size`` are left out.
+    Per dimension only the largest difference is kept (in a dimension of two categories the second one is the
+    mirror image of the first; of two equal ones the group's larger share); per group at most
+    ``max_per_group`` dimensions, the largest difference first.
+
+    Columns: group, label, n, rank, dimension, category, share, share_all, difference (share - share_all).
+    """
+    cols = ["group", "label", "n", "rank", "dimension", "category", "share", "share_all", "difference"]
+    shown = composition[~composition["suppressed"].astype(bool)] if len(composition) else composition
+    shown = shown[shown["share"].notna() & shown["share_all"].notna() & (shown["n"] >= min_cell_size)]
+    if shown.empty:
+        return pd.DataFrame(columns=cols)
+    placed = groups[groups >= 0].rename("group").rename_axis("participant_id").reset_index()
+    c = cells.merge(placed, on="participant_id")
+    known_all = c.groupby("dimension").size()
+    count_all = c.groupby(["dimension", "category"]).size()
+    known_group = c.groupby(["group", "dimension"]).size()
+    rows = shown.assign(
+        difference=shown["share"] - shown["share_all"],
+        _count=shown["count"].astype(float),
+        _known=[known_group.get((g, d), 0) for g, d in zip(shown["group"], shown["dimension"])],
+        _count_all=[count_all.get((d, k), 0) for d, k in zip(shown["dimension"], shown["category"])],
+        _known_all=shown["dimension"].map(known_all).to_numpy(float),
+    )
+    rows["_p"] = two_proportion_p(
+        rows["_count"], rows["_known"], rows["_count_all"] - rows["_count"], rows["_known_all"] - rows["_known"]
+    )
+    rows = rows[(rows["difference"].abs() >= min_difference - 1e-12) & (rows["_p"] < alpha)]
+    if rows.empty:
+        return pd.DataFrame(columns=cols)
+    # the largest difference first; of equal ones, "more often" before "less often" (easier to read)
+    rows = rows.assign(_size=rows["difference"].abs().round(12)).sort_values(
+        ["group", "_size", "difference", "dimension", "category"],
+        ascending=[True, False, False, True, True],
+        kind="stable",
+    )
+    rows = rows.drop_duplicates(["group", "dimension"]).groupby("group", sort=True).head(max_per_group)
+    rows["rank"] = rows.groupby("group").cumcount().add(1).astype(np.int64)
+    rows["group"] = rows["group"].astype(np.int64)
+    rows["n"] = rows["n"].astype(np.int64)
+    return rows[cols].reset_index(drop=True)

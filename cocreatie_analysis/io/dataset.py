@@ -10,6 +10,7 @@ inside one cell still counts as one row, as Excel shows it.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,7 +19,7 @@ import pandas as pd
 
 from ..config import Config, load_config
 from ..errors import InputError, Problem
-from ..vocabulary import CONFIG_FILE
+from ..vocabulary import CONFIG_FILE, MODERATION_CODES, UNMODERATED
 from .mapping import map_columns, recode
 from .problems import ProblemCollector, spreadsheet_rows
 from .readers import read_table
@@ -60,6 +61,37 @@ def _check_ids(frame: pd.DataFrame, column: str, file: str, out: ProblemCollecto
         rows = spreadsheet_rows(group.index)
         for row in rows[1:]:
             out.add(file, f"duplicate id '{value}' (also in row {rows[0]}); ids must be unique", row, column)
+
+
+def _moderation(values: pd.Series, file: str, out: ProblemCollector) -> pd.Series:
+    """A statement's moderation status as -1 (withdrawn), 0 (not moderated) or 1 (accepted); blank is 0.
+
+    The municipality's own words are mapped under `values: statements: moderated:` (applied before this).
+    """
+    codes = []
+    for index, value in values.items():
+        code = UNMODERATED
+        if isinstance(value, str) and value.strip():
+            text = value.strip()
+            number = int(float(text)) if re.fullmatch(r"[+-]?\d+(\.0*)?", text) else None
+        elif isinstance(value, (int, float, np.integer, np.floating)) and not pd.isna(value):
+            number = int(value) if float(value).is_integer() else None
+            text = str(value)
+        else:
+            number = UNMODERATED  # blank: not moderated
+            text = ""
+        if number in MODERATION_CODES:
+            code = number
+        else:
+            out.add(
+                file,
+                f"moderated '{text}' is not -1 (withdrawn), 0 (not moderated) or 1 (accepted); map your own "
+                f"words under values.statements.moderated in {CONFIG_FILE}",
+                spreadsheet_rows([index])[0],
+                "moderated",
+            )
+        codes.append(code)
+    return pd.Series(codes, index=values.index, dtype=np.int64)
 
 
 def _population(frame: pd.DataFrame, file: str, out: ProblemCollector) -> pd.DataFrame:
@@ -179,6 +211,8 @@ def _read_all(folder: str | Path) -> tuple[Dataset | None, list[Problem]]:
         file = files["statements"]
         _check_ids(statements, "statement_id", file, out)
         out.rows(file, spreadsheet_rows(statements.index[statements["text"].isna()]), "empty statement text", "text")
+        if "moderated" in statements.columns:
+            statements["moderated"] = _moderation(statements["moderated"], file, out)
 
     votes = tables.get("votes")
     if votes is not None:

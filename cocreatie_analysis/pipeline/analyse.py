@@ -15,7 +15,8 @@ import numpy as np
 import pandas as pd
 
 from ..config import ReachOptions
-from ..draagvlak import OpinionGroups, assess, indicative_draagvlak
+from ..draagvlak import OpinionGroups, assess, indicative_draagvlak, withdrawn_ids
+from ..draagvlak.groups import COMPOSITION_ALPHA, MIN_COMPOSITION_DIFFERENCE
 from ..errors import ReachWarning
 from ..io.dataset import Dataset, author_ids
 from ..kompas import build_kompas, detect_offers
@@ -75,8 +76,20 @@ def _counts(
 
 
 def _summary(dataset: Dataset, inputs: pd.DataFrame, themes: pd.DataFrame) -> pd.DataFrame:
+    """One row: the process, what was counted, and the parameters the methods text states.
+
+    Statements, votes and voters are those of the report: withdrawn statements and the votes on them are only
+    counted in ``n_withdrawn``.
+    """
     config = dataset.config
-    voters = dataset.votes["participant_id"].nunique() if dataset.votes is not None else 0
+    withdrawn = withdrawn_ids(dataset.statements)
+    statements = dataset.statements
+    votes = dataset.votes
+    if statements is not None:
+        statements = statements[~statements["statement_id"].isin(withdrawn)]
+    if votes is not None:
+        votes = votes[~votes["statement_id"].isin(withdrawn)]
+    opinion = OpinionGroups().get_params()
     persons = author_ids(inputs)
     row = {
         "gemeente": config.slug,
@@ -91,14 +104,20 @@ def _summary(dataset: Dataset, inputs: pd.DataFrame, themes: pd.DataFrame) -> pd
         "n_input_participants": int(persons.nunique()),
         "n_participants": len(dataset.participants) if dataset.participants is not None else int(persons.nunique()),
         "n_offering": int(persons[inputs["offers_help"]].nunique()),
-        "n_statements": len(dataset.statements) if dataset.statements is not None else 0,
-        "n_votes": len(dataset.votes) if dataset.votes is not None else 0,
-        "n_voters": int(voters),
+        "n_statements": len(statements) if statements is not None else 0,
+        "n_votes": len(votes) if votes is not None else 0,
+        "n_voters": int(votes["participant_id"].nunique()) if votes is not None else 0,
         "n_themes": int(len(themes)),
         "share_unthemed": float((inputs["theme_id"] < 0).mean()) if len(inputs) else 0.0,
         "min_cell_size": config.min_cell_size,
         "ratio_threshold": float(config.reach.get("ratio_threshold", ReachOptions.ratio_threshold)),
-        "opinion_min_votes": OpinionGroups().min_votes,
+        "n_withdrawn": len(withdrawn),
+        "opinion_min_votes": int(opinion["min_votes"]),
+        "opinion_damping": float(opinion["damping"]),
+        "opinion_base_clusters": int(opinion["n_base_clusters"]),
+        "opinion_max_groups": int(opinion["max_groups"]),
+        "composition_difference": MIN_COMPOSITION_DIFFERENCE,
+        "composition_alpha": COMPOSITION_ALPHA,
         "n_warnings": dataset.n_warning_rows,
     }
     return pd.DataFrame([row])

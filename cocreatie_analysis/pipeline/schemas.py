@@ -13,7 +13,7 @@ import pandera.pandas as pa
 from ..draagvlak.verdicts import REACH_STATUSES, REASON_CODES
 from ..kompas.advice import ADVICE_CODES
 from ..reach.representation import EFFECT_SIZES
-from ..vocabulary import PARTICIPATION_LEVELS, VERDICT_CODES
+from ..vocabulary import ACCEPTED, PARTICIPATION_LEVELS, UNMODERATED, VERDICT_CODES
 
 __all__ = ["SCHEMAS", "check_table"]
 
@@ -149,7 +149,13 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "share_unthemed": "share",
             "min_cell_size": "count",
             "ratio_threshold": "share",
+            "n_withdrawn": "count",
             "opinion_min_votes": "count",
+            "opinion_damping": ("float64", False, [pa.Check.ge(0)]),
+            "opinion_base_clusters": "count",
+            "opinion_max_groups": "count",
+            "composition_difference": "share",
+            "composition_alpha": "share",
             "n_warnings": "count",
         }
     ),
@@ -262,6 +268,8 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "statement_id": "id",
             "text": "text",
             "theme": "label",
+            # withdrawn statements (-1) are never reported: only not moderated (0) and accepted (1) pass
+            "moderated": ("int64", False, [pa.Check.isin([UNMODERATED, ACCEPTED])]),
             "level": _code(PARTICIPATION_LEVELS),
             "n_votes": "count",
             "n_agree": "count",
@@ -303,7 +311,15 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         }
     ),
     "draagvlak_opinion_groups": _schema(
-        {"group": "int", "label": "label", "x": "float", "y": "float", "n_votes": "count"}
+        {
+            "group": "int",
+            "label": "label",
+            "x": "float",
+            "y": "float",
+            "n_votes": "count",
+            # only for people below the vote bar, and only indicative: never in sizes, support or verdicts
+            "indicative_group": ("Int64", True, [pa.Check.ge(0)]),
+        }
     ),
     "draagvlak_group_profiles": _schema(
         {
@@ -335,6 +351,19 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "share": "share",
             "share_all": "share",
             "suppressed": "bool",
+        }
+    ),
+    "draagvlak_group_differences": _schema(
+        {
+            "group": "int",
+            "label": "label",
+            "n": "count",
+            "rank": "count",
+            "dimension": "label",
+            "category": "label",
+            "share": "share",
+            "share_all": "share",
+            "difference": ("float64", False, [pa.Check.in_range(-1.0, 1.0)]),
         }
     ),
     "draagvlak_rules": _schema(

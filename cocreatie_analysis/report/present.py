@@ -14,16 +14,27 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..draagvlak import OPINION_DIMENSION
 from ..kompas import CONCERN_SHARE_FOR_LISTENING, OFFER_SHARE_FOR_COPRODUCTION
 from ..pipeline import Results, load_results
 from ..wording.labels import dimension_label
 from ..wording.methods import MethodSettings, draagvlak_methods, kompas_methods
 from ..wording.numbers import format_cell
+from ..wording.opinion_groups import (
+    consensus_sentence,
+    group_composition_sentence,
+    group_name,
+    group_size_sentence,
+    group_statements_sentence,
+    opinion_groups_intro,
+)
 from ..wording.report import text
 from ..wording.tables import readable, table_context
 from . import plots
 
-__all__ = ["Report", "esc"]
+__all__ = ["CONSENSUS_MAJORITY", "Report", "esc"]
+
+CONSENSUS_MAJORITY = 0.5  # "where all groups agree": more than this share agrees in every opinion group shown
 
 
 def _display(html_text: str) -> None:
@@ -52,7 +63,13 @@ class Report:
         self.settings = MethodSettings(
             min_cell_size=self.min_cell_size,
             ratio_threshold=self.context.ratio_threshold,
-            opinion_min_votes=int(s["opinion_min_votes"]) if "opinion_min_votes" in s else 7,
+            opinion_min_votes=int(s["opinion_min_votes"]),
+            opinion_damping=float(s["opinion_damping"]),
+            opinion_base_clusters=int(s["opinion_base_clusters"]),
+            opinion_max_groups=int(s["opinion_max_groups"]),
+            composition_difference=float(s["composition_difference"]),
+            composition_alpha=float(s["composition_alpha"]),
+            n_withdrawn=int(s["n_withdrawn"]),
             offer_share_for_coproduction=OFFER_SHARE_FOR_COPRODUCTION,
             concern_share_for_listening=CONCERN_SHARE_FOR_LISTENING,
         )
@@ -219,15 +236,91 @@ class Report:
         """The statements, highest `column` first (consensus, divisiveness)."""
         return self.table("draagvlak_statements").sort_values(column, ascending=False)
 
-    def group_heatmaps(self) -> None:
-        """Support per statement and group, one heatmap per dimension (opinion groups last)."""
+    def group_heatmaps(self, opinion_groups: bool = False) -> None:
+        """Support per statement and group, one heatmap per demographic dimension; with ``opinion_groups`` the
+        one heatmap of the opinion groups instead (shown after the section that explains the groups)."""
         group_support = self.table("draagvlak_group_support")
         statements = self.table("draagvlak_statements")
         for dimension in group_support["dimension"].unique():
+            if (dimension == OPINION_DIMENSION) != opinion_groups:
+                continue
             figure = plots.group_heatmap(
                 group_support, statements, dimension, self.language, self.dimension_label(dimension)
             )
             plots.show(figure, f"groups-{dimension}")
+
+    def has_demographic_support(self) -> bool:
+        """Is support shown per demographic group (not only per opinion group)?"""
+        table = self.results.get("draagvlak_group_support")
+        return table is not None and bool((table["dimension"] != OPINION_DIMENSION).any())
+
+    def has_opinion_groups(self) -> bool:
+        """Was anybody placed in an opinion group?"""
+        table = self.results.get("draagvlak_opinion_groups")
+        return table is not None and bool((table["group"] >= 0).any())
+
+    def group_sizes(self) -> pd.Series:
+        """Voters per opinion group (group number -> count), the groups in order; people below the vote bar and
+        their indicative groups are not counted."""
+        groups = self.results["draagvlak_opinion_groups"]["group"]
+        return groups[groups >= 0].value_counts().sort_index()
+
+    def opinion_groups_intro(self) -> None:
+        """How many voters the opinion groups hold and how many cast too few votes to be placed."""
+        groups = self.results["draagvlak_opinion_groups"]["group"]
+        sizes = self.group_sizes()
+        min_votes = self.settings.opinion_min_votes
+        self.paragraph(
+            opinion_groups_intro(len(sizes), int(sizes.sum()), int((groups < 0).sum()), min_votes, self.language)
+        )
+
+    def opinion_group_cards(self) -> None:
+        """Every opinion group in plain words: its size, how its make-up differs from all placed voters (only
+        cells the composition shows), and the statements it agrees and disagrees with more than the others."""
+        sizes = self.group_sizes()
+        composition = self.results.get("draagvlak_group_composition")
+        dimensions = [] if composition is None else list(dict.fromkeys(composition["dimension"]))
+        parts = []
+        for group, n in sizes.items():
+            label = self._label(group)
+            who = [group_size_sentence(label, int(n), n / sizes.sum(), self.min_cell_size, self.language)]
+            what = ""
+            if n >= self.min_cell_size:  # smaller groups are not described (the one suppression rule)
+                differences = self._group_rows("draagvlak_group_differences", group)
+                who.append(group_composition_sentence(differences, dimensions, self.language))
+                if len(sizes) > 1:
+                    what = group_statements_sentence(self._group_rows("draagvlak_group_profiles", group), self.language)
+            paragraphs = "".join(f"<p>{esc(t)}</p>" for t in (" ".join(filter(None, who)), what) if t)
+            parts.append(f'<div class="opgave"><h3>{esc(group_name(label, self.language))}</h3>{paragraphs}</div>')
+        _display("".join(parts))
+
+    def _group_rows(self, name: str, group: int) -> list:
+        """The rows of one opinion group in a processed table, in their rank order."""
+        table = self.results.get(name)
+        if table is None or table.empty:
+            return []
+        return list(table[table["group"] == group].sort_values("rank", kind="stable").itertuples())
+
+    def _label(self, group: int) -> str:
+        table = self.results["draagvlak_opinion_groups"]
+        return str(table.loc[table["group"] == group, "label"].iloc[0])
+
+    def consensus_statements(self, max_statements: int = 3) -> pd.DataFrame:
+        """The statements a majority of every opinion group agrees with, highest consensus first: the statements
+        table's rows plus min_support (the support of the least agreeing group). Only statements on which every
+        group's support is shown qualify: where a group is hidden, its agreement cannot be claimed."""
+        statements = self.results["draagvlak_statements"]
+        support = self.results["draagvlak_group_support"]
+        shown = support[(support["dimension"] == OPINION_DIMENSION) & ~support["suppressed"].astype(bool)]
+        by_statement = shown.groupby("statement_id")["support"].agg(["min", "size"])
+        every = by_statement[by_statement["size"] == len(self.group_sizes())]
+        table = statements.merge(every["min"].rename("min_support"), left_on="statement_id", right_index=True)
+        table = table[table["min_support"] > CONSENSUS_MAJORITY]
+        return table.sort_values("consensus", ascending=False, kind="stable").head(max_statements)
+
+    def consensus_summary(self) -> None:
+        """One sentence: the statements where all opinion groups agree (or that there are none)."""
+        self.paragraph(consensus_sentence(list(self.consensus_statements().itertuples()), self.language))
 
     def sentences(self, table_name: str, column: str) -> None:
         """Bullet list of a generated sentence column (e.g. unusual suspects, channel advice)."""

@@ -10,7 +10,7 @@ import json
 
 import numpy as np
 
-from .labels import dimension_label
+from .labels import dimension_label, join_list
 
 __all__ = ["INDICATIVE_LABELS", "VERDICT_LABELS", "indicative_reasons", "reach_sentence", "verdict_reasons"]
 
@@ -47,12 +47,6 @@ def _cell_label(dimension: str, category: str, language: str) -> str:
     return f"{dimension_label(dimension, language)} {category}"
 
 
-def _join(items: list[str], language: str) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + (" en " if language == "nl" else " and ") + items[-1]
-
-
 def reach_sentence(status: str, groups: list[dict] | str, language: str) -> str:
     """Whether the reach was sufficient, naming the under-represented groups."""
     groups = json.loads(groups) if isinstance(groups, str) else groups
@@ -72,9 +66,10 @@ def reach_sentence(status: str, groups: list[dict] | str, language: str) -> str:
     if language == "nl":
         return (
             f"Het bereik was onvoldoende: ondervertegenwoordigd {'is' if len(labels) == 1 else 'zijn'} "
-            f"{_join(labels, language)}."
+            f"{join_list(labels, language)}."
         )
-    return f"Reach was insufficient: under-represented {'is' if len(labels) == 1 else 'are'} {_join(labels, language)}."
+    verb = "is" if len(labels) == 1 else "are"
+    return f"Reach was insufficient: under-represented {verb} {join_list(labels, language)}."
 
 
 def verdict_reasons(row, rule: dict, language: str) -> str:
@@ -127,7 +122,7 @@ def verdict_reasons(row, rule: dict, language: str) -> str:
                 f"{_cell_label(g['dimension'], g['category'], language)} ({_pct(g['support'])} {word})"
                 for g in differing
             ]
-            parts.append(("Wijkt af: " if nl else "Differs: ") + _join(items, language) + ".")
+            parts.append(("Wijkt af: " if nl else "Differs: ") + join_list(items, language) + ".")
         elif differing is not None:
             parts.append("Geen groep wijkt duidelijk af." if nl else "No group clearly differs.")
     parts.append(reach_sentence(row.reach_status, row.reach_groups, language))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..io.values import parse_age_band
 from ..vocabulary import check_language
 
-__all__ = ["EFFECT_SIZE_LABELS", "dimension_label", "group_label"]
+__all__ = ["EFFECT_SIZE_LABELS", "dimension_label", "group_label", "join_list"]
 
 # --------------------------------------------------------------------------------------------- labels
 _DIMENSION_LABELS = {
@@ -70,6 +70,7 @@ _GROUP_TEMPLATES = {
         "income": "inwoners met inkomen {c}",
         "district": "inwoners van {c}",
         "gender": "inwoners met geslacht {c}",
+        "polis_group": "deelnemers uit Pol.is-groep {c}",
         "default": "inwoners met {d} {c}",
     },
     "en": {
@@ -78,9 +79,18 @@ _GROUP_TEMPLATES = {
         "income": "residents with income {c}",
         "district": "residents of {c}",
         "gender": "residents of gender {c}",
+        "polis_group": "participants in Pol.is group {c}",
         "default": "residents with {d} {c}",
     },
 }
+
+
+def join_list(items: list[str], language: str = "nl") -> str:
+    """ "a, b en c" / "a, b and c"."""
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + (" and " if language == "en" else " en ") + items[-1]
 
 
 def dimension_label(dimension: str, language: str = "nl") -> str:

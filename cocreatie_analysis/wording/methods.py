@@ -6,6 +6,7 @@ analysis ran with), never from a number written into the sentence.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from ..config import ReachOptions
@@ -21,6 +22,12 @@ class MethodSettings:
     min_cell_size: int = 10
     ratio_threshold: float = 0.67
     opinion_min_votes: int = 7
+    opinion_damping: float = 10.0
+    opinion_base_clusters: int = 100
+    opinion_max_groups: int = 5
+    composition_difference: float = 0.10
+    composition_alpha: float = 0.05
+    n_withdrawn: int = 0
     offer_share_for_coproduction: float = 0.10
     concern_share_for_listening: float = 0.50
 
@@ -32,6 +39,83 @@ def _threshold(s: MethodSettings, language: str) -> str:
         return default
     used = format_number(s.ratio_threshold, 2, language)
     return f"{default}, hier {used}" if language == "nl" else f"{default}, here {used}"
+
+
+def _stretch(s: MethodSettings, statements: int = 500) -> tuple[float, float]:
+    """How far the map moves someone with the fewest votes placed outwards, undamped and damped (an example)."""
+    n, p = s.opinion_min_votes, s.opinion_damping
+    return math.sqrt(statements / n), math.sqrt((statements + p) / (n + p))
+
+
+def _opinion_groups_nl(s: MethodSettings) -> list[str]:
+    """How the opinion groups were found and described, with the parameters used (Dutch)."""
+    undamped, damped = _stretch(s)
+    items = [
+        "Opiniegroepen worden gevonden zoals Pol.is ze vindt, uit het stemgedrag zelf. Wie minstens "
+        f"{s.opinion_min_votes} stemmen gaf, krijgt een plek op een kaart van de twee grootste tegenstellingen in "
+        "het stemgedrag (hoofdcomponenten; een stelling waarop iemand niet stemde, telt als het gemiddelde). Wie "
+        "maar een deel van de stellingen zag, wordt naar verhouding verder naar buiten gezet, zoals Pol.is doet, "
+        f"maar gedempt: iedereen telt alsof hij {format_number(s.opinion_damping, 0, 'nl')} extra neutrale "
+        "stemmen gaf. Zo belandt iemand met een handvol stemmen niet op grond van die paar stemmen aan de rand "
+        f"van de kaart (bij 500 stellingen wordt iemand met {s.opinion_min_votes} stemmen ongedempt "
+        f"{format_number(undamped, 1, 'nl')} keer zo ver naar buiten gezet, gedempt "
+        f"{format_number(damped, 1, 'nl')} keer). De stemmers worden dan in ten hoogste "
+        f"{s.opinion_base_clusters} kleine clusters verdeeld, en het aantal groepen (2 tot "
+        f"{s.opinion_max_groups}) wordt gekozen met de silhouetscore over die clusters: het kleinste aantal dat "
+        "bijna even goed past als het beste. Dezelfde stemmen geven altijd dezelfde groepen.",
+        f"Deelnemers met minder dan {s.opinion_min_votes} stemmen worden niet ingedeeld: zij tellen niet mee in "
+        "de grootte, de steun, de consensus en de verdeeldheid van de groepen, en niet in de oordelen die daarop "
+        "steunen. De verwerkte gegevens noemen voor hen alleen een indicatieve groep (de dichtstbijzijnde, "
+        "apart gemarkeerd), die op te weinig stemmen rust om mee te tellen.",
+        "Wie er in een groep zit: een groep is 'vaker' of 'minder vaak' uit een wijk, leeftijdsgroep of ander "
+        f"kenmerk als haar aandeel minstens {format_number(100 * s.composition_difference, 0, 'nl')} "
+        "procentpunt afwijkt van dat onder alle ingedeelde stemmers en het verschil met de andere stemmers "
+        f"statistisch duidelijk is (exacte toets van Fisher, p < {format_number(s.composition_alpha, 2, 'nl')}). "
+        "De stellingen waarmee een groep het meer eens of oneens is dan de anderen, zijn de representatieve "
+        "stellingen van Pol.is (alleen significante).",
+    ]
+    if s.n_withdrawn:
+        items.append(
+            f"{s.n_withdrawn} {'stelling is' if s.n_withdrawn == 1 else 'stellingen zijn'} door de moderator "
+            "ingetrokken. Die staan niet in dit rapport; zoals in Pol.is tellen de stemmen erop alleen mee om te "
+            "bepalen wie in een opiniegroep wordt ingedeeld, en bij de demping telt elke ingetrokken stelling als "
+            f"een neutrale stem van iedereen (wanneer het er meer dan {format_number(s.opinion_damping, 0, 'nl')} "
+            "zijn)."
+        )
+    return items
+
+
+def _opinion_groups_en(s: MethodSettings) -> list[str]:
+    """How the opinion groups were found and described, with the parameters used (English)."""
+    undamped, damped = _stretch(s)
+    items = [
+        f"Opinion groups are found from the votes as Pol.is finds them. Everyone with at least {s.opinion_min_votes} "
+        "votes is placed on a map of the two largest contrasts in the votes (principal components; a statement "
+        "someone did not vote on counts as its average). People who saw only part of the statements are moved "
+        "outwards in proportion, as Pol.is does, but damped: everyone counts as if they cast "
+        f"{format_number(s.opinion_damping, 0, 'en')} extra neutral votes, so that a handful of votes does not put "
+        f"someone at the edge of the map (among 500 statements, {s.opinion_min_votes} votes are stretched "
+        f"{format_number(undamped, 1, 'en')} times undamped, {format_number(damped, 1, 'en')} times damped). "
+        f"The voters are then split into at most {s.opinion_base_clusters} small clusters, and the "
+        f"number of groups (2 to {s.opinion_max_groups}) is chosen by the silhouette score over those clusters: "
+        "the fewest groups that fit almost as well as the best. The same votes always give the same groups.",
+        f"Participants with fewer than {s.opinion_min_votes} votes are not placed: they do not count in the "
+        "groups' size, support, consensus or divisiveness, nor in the verdicts built on them. The processed data "
+        "name only an indicative group for them (the nearest, marked apart), which rests on too few votes to count.",
+        "Who is in a group: a group is 'more often' or 'less often' from a district, age group or other attribute "
+        f"when its share differs by at least {format_number(100 * s.composition_difference, 0, 'en')} percentage "
+        "points from that of all placed voters and the difference from the other voters is statistically clear "
+        f"(Fisher's exact test, p < {format_number(s.composition_alpha, 2, 'en')}). The statements a group agrees "
+        "or disagrees with more than the others are Pol.is' representative statements (significant ones only).",
+    ]
+    if s.n_withdrawn:
+        items.append(
+            f"{s.n_withdrawn} {'statement was' if s.n_withdrawn == 1 else 'statements were'} withdrawn by the "
+            "moderator. They are not in this report; as in Pol.is, the votes on them only count towards who is "
+            "placed in an opinion group, and in the damping every withdrawn statement counts as a neutral vote by "
+            f"everyone (when there are more than {format_number(s.opinion_damping, 0, 'en')})."
+        )
+    return items
 
 
 def kompas_methods(language: str, s: MethodSettings) -> list[str]:
@@ -85,9 +169,7 @@ def draagvlak_methods(language: str, s: MethodSettings) -> list[str]:
             "support. The 95% interval is the Wilson interval.",
             "Weighted support: participants are weighted (raking) so the voters resemble the population by age, "
             "district, origin and other attributes. The interval uses Kish's effective sample size.",
-            "Opinion groups are found from the votes as in Pol.is (principal components and k-means, the number "
-            f"of groups chosen by silhouette). Participants with fewer than {s.opinion_min_votes} votes are not "
-            "placed.",
+            *_opinion_groups_en(s),
             "Consensus (0 to 1) is Pol.is' group-informed consensus: the product over opinion groups of "
             "(agree + 1) / (seen + 2); two groups that each agree 80% give about 0.64.",
             "Divisiveness (0 to 1) is half the difference in net agreement between the most and the least agreeing "
@@ -108,10 +190,7 @@ def draagvlak_methods(language: str, s: MethodSettings) -> list[str]:
         "Gewogen steun: deelnemers zijn zo gewogen (raking) dat de groep stemmers naar leeftijd, wijk, "
         "herkomst en andere kenmerken lijkt op de bevolking. Het interval gebruikt de effectieve "
         "steekproefomvang (Kish), die kleiner is naarmate de gewichten ongelijker zijn.",
-        "Opiniegroepen worden zoals in Pol.is gevonden uit het stemgedrag zelf (hoofdcomponenten en "
-        "k-means, het aantal groepen gekozen met de silhouetscore). Deelnemers met minder dan "
-        f"{s.opinion_min_votes} stemmen "
-        "worden niet ingedeeld.",
+        *_opinion_groups_nl(s),
         "Consensus (0 tot 1) is de formule van Pol.is: het product over de opiniegroepen van "
         "(eens + 1) / (gezien + 2). Hoog betekent dat alle groepen het ermee eens zijn, niet alleen de grootste; "
         "met twee groepen die elk voor 80% eens zijn is de consensus ongeveer 0,64.",

@@ -171,11 +171,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Empty cells: too few voters in that group to show on their own.",
     },
     "label.opinion_groups": {"nl": "Opiniegroepen", "en": "Opinion groups"},
-    "draagvlak.participants_who_voted_alike": {
-        "nl": "Deelnemers die vergelijkbaar stemden, vormen samen een "
-        "opiniegroep. Per groep de stellingen die haar het meest "
-        "onderscheiden van de rest.",
-        "en": "Participants who voted alike form an opinion group; per group the statements that set it apart most.",
+    "label.support_by_opinion_group": {"nl": "Steun per opiniegroep", "en": "Support by opinion group"},
+    "label.statements_per_group": {
+        "nl": "Kenmerkende stellingen per groep",
+        "en": "Statements that characterise each group",
+    },
+    "draagvlak.statements_that_set_groups_apart": {
+        "nl": "Per groep de stellingen waarover zij het duidelijkst anders stemde dan de rest (de representatieve "
+        "stellingen van Pol.is).",
+        "en": "Per group the statements on which it voted most clearly unlike the rest (Pol.is' representative "
+        "statements).",
     },
     "label.where_do_all_groups": {"nl": "Waar zijn alle groepen het over eens?", "en": "Where do all groups agree?"},
     "label.where_do_groups_diverge": {"nl": "Waar lopen de groepen uiteen?", "en": "Where do groups diverge?"},

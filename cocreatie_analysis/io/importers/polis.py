@@ -17,17 +17,24 @@ half-written file behind.
 
 Choices (also stated in the generated ``gemeente.yaml``):
 
-* **Moderated-out comments** (``moderated = -1``) are left out everywhere: not a statement, their votes
-  dropped, not an input. Pol.is leaves them out of its own analysis and report; moderators remove spam,
-  abuse and off-topic remarks. Unmoderated (0) and accepted (1) comments are kept, as Pol.is keeps them.
+* **Moderated-out comments** (``moderated = -1``) stay statements, with ``moderated = -1`` and their votes:
+  Pol.is still counts them when it places people in opinion groups (votes on them count towards the 7-vote
+  bar; see `draagvlak.opinion_groups`), so leaving them out would change who is placed. The analysis reports
+  them nowhere (no verdict, support or profile). They are not inputs: moderators remove spam, abuse and
+  off-topic remarks, which should not become theme terms or quotes. Unmoderated (0) and accepted (1) comments
+  are kept as Pol.is keeps them; ``moderated`` is written as Pol.is exported it.
 * **Votes**: the latest vote per participant and comment counts (by timestamp; equal timestamps: the later
   row), as in Pol.is, whose ``participants-votes.csv`` matrix holds exactly these latest votes. Note that
   the ``agrees`` / ``disagrees`` columns of Pol.is' ``comments.csv`` count every vote *row*, including votes a
   participant later changed, so they can be a little higher than counts of the imported votes.
 * **Participants**: everyone who voted or wrote a comment, with ``polis_group`` the group-id Pol.is assigned
   (empty for participants Pol.is did not place).
-* **Inputs**: the kept comments as inputs (channel ``online``, date from the comment's timestamp, question the
-  conversation topic), so the kompas can read them.
+* **Inputs**: the comments that were not moderated out, as inputs (channel ``online``, date from the comment's
+  timestamp, question the conversation topic), so the kompas can read them.
+* **Language**: a Pol.is export does not say which language it is in. ``language`` is either given ("nl",
+  "en") or a function that decides it from those comments and says why (``text.language.choose_language``,
+  which ``cocreatie import-polis`` uses unless ``--language`` is given); the choice and the reason are
+  written into ``gemeente.yaml``.
 * Pol.is has no demographics and no themes: ``dimensions`` is ``[polis_group]`` (so the draagvlak report shows
   support per Pol.is group next to our own opinion groups) and statements have no theme (fill the
   ``theme`` column of ``statements.csv`` to set participation levels per opgave). No CBS code is known, so
@@ -38,13 +45,14 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from ...errors import UserError
-from ...vocabulary import check_language
+from ...vocabulary import WITHDRAWN, check_language
 from ..atomic import write_all_atomic
 from ..votes import superseded_votes
 
@@ -94,7 +102,10 @@ def _read_summary(path: Path) -> dict[str, str]:
 
 def read_polis_export(export_dir) -> dict:
     """Read and check a Pol.is export; returns dict with DataFrames statements, votes, inputs, participants
-    (canonical columns, as written by ``import_polis``) plus ``summary`` (dict) and ``n_moderated_out``."""
+    (canonical columns, as written by ``import_polis``) plus ``summary`` (dict) and ``n_moderated_out``.
+
+    Statements and votes include the moderated-out comments (``moderated = -1``); inputs do not.
+    """
     export_dir = Path(export_dir)
     if not export_dir.is_dir():
         raise UserError(f"{export_dir}: Pol.is export folder not found")
@@ -128,20 +139,21 @@ def read_polis_export(export_dir) -> dict:
             f"{votes_path}: votes for comment-id(s) not in comments.csv: {', '.join(map(str, unknown[:10]))}"
         )
 
-    kept = comments[comments["moderated"] != -1].sort_values("comment-id", kind="stable")
+    comments = comments.sort_values("comment-id", kind="stable")
+    kept = comments[comments["moderated"] != WITHDRAWN]
     n_moderated_out = int(len(comments) - len(kept))
     statements = pd.DataFrame(
         {
-            "statement_id": kept["comment-id"].astype(np.int64).to_numpy(),
-            "text": kept["comment-body"].fillna("").str.strip().to_numpy(),
+            "statement_id": comments["comment-id"].astype(np.int64).to_numpy(),
+            "text": comments["comment-body"].fillna("").str.strip().to_numpy(),
             "theme": "",
+            "moderated": comments["moderated"].astype(np.int64).to_numpy(),
         }
     )
 
     # the latest vote per participant and comment counts (the project's one rule for repeated votes)
     v = votes.reset_index(drop=True)
     v = v[~superseded_votes(v, keys=("voter-id", "comment-id"))]
-    v = v[v["comment-id"].isin(kept["comment-id"])]
     v = v.sort_values(["comment-id", "voter-id"], kind="stable")
     stamp = pd.to_datetime(v["timestamp"].astype("float64"), unit="ms", utc=True)
     votes_out = pd.DataFrame(
@@ -194,7 +206,7 @@ def read_polis_export(export_dir) -> dict:
     }
 
 
-def _yaml_config(data: dict, name: str, language: str, cbs_code: str | None, export_dir: Path) -> str:
+def _yaml_config(data: dict, name: str, language: str, why: str, cbs_code: str | None, export_dir: Path) -> str:
     import yaml
 
     summary = data["summary"]
@@ -217,7 +229,7 @@ def _yaml_config(data: dict, name: str, language: str, cbs_code: str | None, exp
     config["columns"] = {
         "inputs": {c: c for c in ("input_id", "text", "participant_id", "channel", "date", "question")},
         "participants": {"participant_id": "participant_id", "polis_group": "polis_group"},
-        "statements": {c: c for c in ("statement_id", "text", "theme")},
+        "statements": {c: c for c in ("statement_id", "text", "theme", "moderated")},
         "votes": {c: c for c in ("participant_id", "statement_id", "vote", "timestamp")},
     }
     config["dimensions"] = ["polis_group"]
@@ -230,29 +242,37 @@ def _yaml_config(data: dict, name: str, language: str, cbs_code: str | None, exp
         f"# Imported by cocreatie import-polis from the Pol.is export {export_dir.name}/",
         f"# Source: {url}" if url else "# Source: Pol.is export",
         "# Statements are the Pol.is comments; votes are the latest vote per participant and comment;",
-        f"# {data['n_moderated_out']} moderated-out comment(s) left out (statement, votes and input).",
+        f"# {data['n_moderated_out']} withdrawn comment(s) kept with moderated: -1: not reported, counted as Pol.is",
+        "# counts them (their votes place people in opinion groups); not inputs.",
+        f"# Language {language}: {why}.",
         "# participants.csv keeps Pol.is' own opinion group as polis_group. Pol.is has no demographics or",
         "# themes: add them (and a population table) to check reach and set participation levels per opgave.",
     ]
     return "\n".join(header) + "\n" + body
 
 
+LanguageChooser = Callable[[pd.Series], tuple[str, str]]
+
+
 def import_polis(
     export_dir,
     out_dir,
     name: str | None = None,
-    language: str = "en",
+    language: str | LanguageChooser = "nl",
     cbs_code: str | None = None,
     overwrite: bool = False,
 ) -> Path:
     """Turn a Pol.is export into a municipality folder; returns ``out_dir`` as a Path.
 
-    ``name`` defaults to the conversation topic from ``summary.csv`` (else the export folder name);
-    ``language`` is the report language written to ``gemeente.yaml`` (Pol.is conversations here are
-    English, hence the default). Raises ``ValueError`` with file, row and column for a broken export, and when
-    ``out_dir`` already holds one of the output files and ``overwrite`` is False.
+    ``name`` defaults to the conversation topic from ``summary.csv`` (else the export folder name).
+    ``language`` is the report and text-processing language written to ``gemeente.yaml``: "nl" or "en", or a
+    function that takes the texts of the comments that were not moderated out and returns the language and
+    why (``text.language.choose_language`` decides it from the words; it raises a UserError when the comments
+    are neither clearly Dutch nor English). Raises ``UserError`` with file, row and column for a broken export,
+    and when ``out_dir`` already holds one of the output files and ``overwrite`` is False.
     """
-    check_language(language)
+    if not callable(language):
+        check_language(language)
     if cbs_code is not None and not re.fullmatch(r"GM\d{4}", str(cbs_code)):
         raise UserError(f"cbs_code must look like GM0363, got {cbs_code!r}")
     export_dir = Path(export_dir)
@@ -269,6 +289,11 @@ def import_polis(
             "those files, or pass overwrite=True"
         )
     name = name or data["summary"].get("topic") or export_dir.name
+    if callable(language):
+        language, why = language(data["inputs"]["text"])
+        check_language(language)
+    else:
+        why = "given when importing"
     out_dir.mkdir(parents=True, exist_ok=True)
 
     contents = {
@@ -276,7 +301,7 @@ def import_polis(
         "votes.csv": data["votes"].to_csv(index=False, lineterminator="\n"),
         "inputs.csv": data["inputs"].to_csv(index=False, lineterminator="\n"),
         "participants.csv": data["participants"].to_csv(index=False, lineterminator="\n"),
-        "gemeente.yaml": _yaml_config(data, name, language, cbs_code, export_dir),
+        "gemeente.yaml": _yaml_config(data, name, language, why, cbs_code, export_dir),
     }
     # all files or none: no half-written folder on error
     write_all_atomic({out_dir / fname: text for fname, text in contents.items()})
