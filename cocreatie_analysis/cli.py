@@ -23,6 +23,17 @@ def _print_problems(problems: list[Problem], stream=sys.stderr) -> None:
         print(f"{label}: {p}", file=stream)
 
 
+def _print_setup_warnings(processed: Path) -> None:
+    """Warnings about the set-up (a misspelled header, an opgave nobody raised): they change what the report
+    shows, so the person making it hears of them here too, not only on the report's last page."""
+    from .pipeline import load_results
+
+    warnings = load_results(processed)["warnings"]
+    for row in warnings[warnings["n_rows"] == 0].itertuples():
+        where = f"{row.file}, column '{row.column}'" if row.column else row.file
+        print(f"warning: {where}: {row.message}", file=sys.stderr)
+
+
 def cmd_validate(args) -> int:
     from .pipeline import validate
 
@@ -48,6 +59,7 @@ def cmd_report(args) -> int:
     outcome = report_folder(args.dir, args.processed_dir, args.reports_dir, force=args.force, pdf=args.pdf)
     for name in outcome.files:
         print(f"wrote {Path(args.reports_dir) / outcome.gemeente / name}")
+    _print_setup_warnings(Path(args.processed_dir) / outcome.gemeente)
     print(f"index: {write_index(args.reports_dir)}")
     return 0
 

@@ -27,6 +27,7 @@ OPTIONAL_COLUMNS = {
     "population": (),
 }
 DEFAULT_DIMENSIONS = ("age_group", "gender", "district", "origin", "education", "income")
+OPINION_DIMENSION = "opinion_group"  # the "dimension" of support per opinion group, next to wijk, age, …
 JOINT_SEP = " | "  # joint population dimensions: "age_group | district", categories "15-24 | Centrum"
 
 # From least to most say for residents.

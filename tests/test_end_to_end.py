@@ -84,7 +84,7 @@ def test_sample_reports_hold_sections_and_charts(sample_run):
     ):
         assert heading in kompas, heading
     for heading in (
-        "Samenvatting: oordeel per stelling",
+        "Oordeel per stelling",
         "Is iedereen bereikt?",
         "Steun per groep",
         "Opiniegroepen",
@@ -143,7 +143,7 @@ def test_polis_export_imports_and_reports(tmp_path):
         main(["report", str(folder), "--processed-dir", str(tmp_path / "p"), "--reports-dir", str(tmp_path / "r")]) == 0
     )
     page = (tmp_path / "r" / "brexit" / "draagvlak.html").read_text("utf-8")
-    assert "Summary: verdict per statement" in page and "Opinion groups" in page  # an English conversation
+    assert "Verdict per statement" in page and "Opinion groups" in page  # an English conversation
     assert "Group A has" in page and "Group B has" in page
     assert_offline_report(page, min_charts=3)
 

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from cocreatie_analysis.io import load_dataset
-from cocreatie_analysis.kompas import build_kompas, detect_offers, participation_advice
+from cocreatie_analysis.kompas import advised_level, build_kompas, detect_offers, participation_advice
 from cocreatie_analysis.pipeline import protect
 from cocreatie_analysis.wording.kompas import advice_text
 from cocreatie_analysis.wording.tables import TableContext, readable
@@ -98,11 +98,14 @@ def test_build_kompas_hand_computed():
     assert groen["n_offers"] == 1 and groen["share_offers"] == pytest.approx(1 / 2)
     assert groen["sentiment_mean"] == pytest.approx((-0.6 + 0.3 + 0.8) / 3)
     assert groen["advice_codes"] == ["level_fits"]
-    assert "Gekozen niveau coproduceren past" in readable_kompas(table).set_index("opgave").loc["groen", "advice"]
+    assert groen["advised_level"] == "coproduceren"
+    advice = readable_kompas(table).set_index("opgave")["advice"]
+    assert advice["groen"].startswith("Geadviseerd niveau: coproduceren, zoals de raad koos. 50% van de deelnemers")
     parkeren = table.set_index("opgave").loc["parkeren"]
     assert parkeren["share_negative"] == pytest.approx(1.0)
     assert parkeren["advice_codes"] == ["listen_first"]
-    assert "luister eerst" in readable_kompas(table).set_index("opgave").loc["parkeren", "advice"]
+    assert parkeren["advised_level"] == "raadplegen"  # listening is what raadplegen already does
+    assert "luister eerst" in advice["parkeren"]
     assert list(table["opgave"]) == ["groen", "parkeren"]  # ties in participants broken by inputs
 
 
@@ -118,6 +121,30 @@ def test_quotes_in_kompas_come_from_redacted_inputs(tmp_path):
     dataset = protect(load_dataset(folder))
     assert dataset.inputs["text"].tolist() == ["Bel me op [telefoonnummer], het park is een grote vuilnisbelt"]
     assert dataset.inputs["participant_id"].str.startswith("P-").all()
+
+
+@pytest.mark.parametrize(
+    "chosen, codes, advised",
+    [
+        ("raadplegen", ["consider_coproduction"], "coproduceren"),  # many offers: co-production is possible
+        ("meebeslissen", ["level_fits"], "meebeslissen"),  # a higher level is never lowered for offers
+        ("coproduceren", ["find_partners"], "adviseren"),  # co-production without anyone offering help
+        ("informeren", ["listen_first"], "raadplegen"),  # many concerns about an opgave only informed on
+        ("adviseren", ["listen_first"], "adviseren"),
+        ("informeren", ["consider_coproduction", "listen_first"], "coproduceren"),
+        ("adviseren", ["too_few"], "adviseren"),
+        ("adviseren", ["chosen_level"], "adviseren"),
+    ],
+)
+def test_advised_level(chosen, codes, advised):
+    assert advised_level(chosen, codes) == advised
+
+
+def test_advice_names_the_advised_and_the_chosen_level():
+    text = advice_text(["consider_coproduction"], "raadplegen", 40, 0.2, 0.1, "nl", advised="coproduceren")
+    assert text.startswith("Geadviseerd niveau: coproduceren (de raad koos raadplegen). 20% van de deelnemers")
+    text = advice_text(["consider_coproduction"], "raadplegen", 40, 0.2, 0.1, "en", advised="coproduceren")
+    assert text.startswith("Advised level: coproduceren (the council chose raadplegen).")
 
 
 def test_no_advice_on_too_few_participants():

@@ -66,3 +66,26 @@ def test_validate_warns_about_an_opgave_that_matches_no_input(with_unraised_opga
 def test_the_warning_reaches_the_report_data(with_unraised_opgave):
     warnings = analyse(load_dataset(with_unraised_opgave)).tables["warnings"]
     assert warnings["column"].tolist() == ["process.participation_levels.ruimtevaart"]
+
+
+def test_a_misspelled_header_is_named_with_its_closest_match(tmp_path, capsys, monkeypatch):
+    """'Wjik' for 'Wijk' silently dropped the wijk dimension: validate, the report's data notes and
+    `cocreatie report`'s output name the header and the closest match."""
+    from cocreatie_analysis.cli import _print_setup_warnings
+    from cocreatie_analysis.pipeline import save_results
+    from cocreatie_analysis.report import present
+
+    folder = tmp_path / "havenstede"
+    shutil.copytree(RAW / "havenstede", folder)
+    participants = folder / "deelnemers.csv"
+    lines = participants.read_text(encoding="utf-8").split("\n", 1)
+    participants.write_text(lines[0].replace(";Wijk;", ";Wjik;") + "\n" + lines[1], encoding="utf-8")
+    problems = [p for p in validate(folder) if "Wjik" in str(p)]
+    assert len(problems) == 1 and "did you mean 'Wijk' (for 'district')" in problems[0].message
+    save_results(analyse(load_dataset(folder)), tmp_path / "p" / "havenstede")
+    _print_setup_warnings(tmp_path / "p" / "havenstede")
+    assert "column 'Wjik' is not used; did you mean 'Wijk'" in capsys.readouterr().err
+    shown = []
+    monkeypatch.setattr(present, "_display", shown.append)
+    present.Report(load_results(tmp_path / "p" / "havenstede")).data_notes()
+    assert "Wjik" in "".join(shown) and "Meldingen over de opzet" in "".join(shown)

@@ -11,7 +11,7 @@ import pandas as pd
 from ..config import check_rules
 from ..errors import UserError
 from ..stats import wilson_interval
-from ..vocabulary import PARTICIPATION_LEVELS, WITHDRAWN
+from ..vocabulary import OPINION_DIMENSION, PARTICIPATION_LEVELS, WITHDRAWN
 from .consensus import group_counts, group_informed_consensus
 from .groups import composition_differences, group_composition, group_profiles
 from .moderation import moderation_status
@@ -21,8 +21,6 @@ from .verdicts import reach_status, verdict
 from .votes import list_ids, prepare_votes
 
 __all__ = ["OPINION_DIMENSION", "assess"]
-
-OPINION_DIMENSION = "opinion_group"
 
 
 def assess(

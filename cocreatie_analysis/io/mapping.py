@@ -58,8 +58,43 @@ def map_columns(
         )
     if missing:
         return None
+    _warn_near_misses(headers, renamed, table, mapping, file, out)
     out.headers[str(file)] = {canonical: own for own, canonical in renamed.items() if own != canonical}
     return frame[list(renamed)].rename(columns=renamed)
+
+
+def _warn_near_misses(
+    headers: list[str], renamed: dict[str, str], table: str, mapping: dict[str, str], file: str, out: ProblemCollector
+) -> None:
+    """A warning for an optional column that is missing while a header in the file looks like it ("Wjik" for
+    "Wijk"): a misspelled header silently drops a whole dimension or field from the report otherwise."""
+    known = set(REQUIRED_COLUMNS[table]) | set(OPTIONAL_COLUMNS[table])
+    unused = [h for h in headers if h not in renamed or renamed[h] not in known]
+    for column in OPTIONAL_COLUMNS[table]:
+        if column in renamed.values():
+            continue
+        expected = [own for own, canonical in mapping.items() if canonical == column] or [column]
+        for wanted in expected:
+            close = difflib.get_close_matches(wanted.lower(), [h.lower() for h in unused], n=1, cutoff=0.75)
+            if not close:
+                if wanted != column:
+                    out.add(
+                        file,
+                        f"column '{wanted}' (for '{column}', {CONFIG_FILE} columns.{table}) is not in the file; "
+                        f"'{column}' is left out",
+                        column=wanted,
+                        severity="warning",
+                    )
+                continue
+            header = next(h for h in unused if h.lower() == close[0])
+            source = f"'{wanted}' (for '{column}')" if wanted != column else f"'{column}'"
+            out.add(
+                file,
+                f"column '{header}' is not used; did you mean {source}? Without it '{column}' is left out of the "
+                f"analysis and the reports",
+                column=header,
+                severity="warning",
+            )
 
 
 def recode(frame: pd.DataFrame, table: str, config: Config) -> pd.DataFrame:

@@ -9,13 +9,14 @@ offers of help side by side, and advice on whether the participation level the c
 from __future__ import annotations
 
 from ..io.dataset import author_ids as person_ids
-from .advice import CONCERN_SHARE_FOR_LISTENING, OFFER_SHARE_FOR_COPRODUCTION, participation_advice
+from .advice import CONCERN_SHARE_FOR_LISTENING, OFFER_SHARE_FOR_COPRODUCTION, advised_level, participation_advice
 from .offers import detect_offers
 from .table import build_kompas
 
 __all__ = [
     "CONCERN_SHARE_FOR_LISTENING",
     "OFFER_SHARE_FOR_COPRODUCTION",
+    "advised_level",
     "build_kompas",
     "detect_offers",
     "participation_advice",

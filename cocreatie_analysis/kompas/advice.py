@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from ..vocabulary import PARTICIPATION_LEVELS
 
-__all__ = ["ADVICE_CODES", "CONCERN_SHARE_FOR_LISTENING", "OFFER_SHARE_FOR_COPRODUCTION", "participation_advice"]
+__all__ = [
+    "ADVICE_CODES",
+    "CONCERN_SHARE_FOR_LISTENING",
+    "OFFER_SHARE_FOR_COPRODUCTION",
+    "advised_level",
+    "participation_advice",
+]
 
 LEVEL_ORDER = PARTICIPATION_LEVELS  # from least to most say for residents
 # Advice thresholds (documented in the report's methods section).
@@ -34,3 +40,21 @@ def participation_advice(
     if share_negative >= CONCERN_SHARE_FOR_LISTENING:
         codes.append("listen_first")
     return codes or ["chosen_level"]
+
+
+def advised_level(level: str, codes) -> str:
+    """The participation level the advice codes point to (the chosen one where they do not point elsewhere).
+
+    Many residents offering help make co-production possible (at least "coproduceren"); co-production with
+    hardly anyone offering needs partners first ("adviseren" until they are found); many concerns about an
+    opgave the council only informs on call for listening ("raadplegen"). Too few participants: no advice.
+    """
+    chosen = LEVEL_ORDER.index(level) if level in LEVEL_ORDER else 1
+    advised = chosen
+    if "consider_coproduction" in codes:
+        advised = max(advised, LEVEL_ORDER.index("coproduceren"))
+    if "find_partners" in codes:
+        advised = LEVEL_ORDER.index("adviseren")
+    if "listen_first" in codes and advised < LEVEL_ORDER.index("raadplegen"):
+        advised = LEVEL_ORDER.index("raadplegen")
+    return LEVEL_ORDER[advised]

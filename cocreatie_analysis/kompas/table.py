@@ -8,7 +8,7 @@ import pandas as pd
 from ..io.dataset import author_ids
 from ..sentiment import label as sentiment_label
 from ..text.cleaning import as_text
-from .advice import participation_advice
+from .advice import advised_level, participation_advice
 
 __all__ = ["build_kompas"]
 
@@ -60,6 +60,7 @@ def build_kompas(
         offers = group.loc[group["offers_help"], "person"].nunique()
         share_negative = _share(group["tone"] < 0)
         level = level_of(meta["name"])
+        codes = participation_advice(level, people, offers / max(people, 1), share_negative, min_participants)
         rows.append(
             {
                 "theme_id": int(theme_id),
@@ -74,9 +75,8 @@ def build_kompas(
                 "n_offers": offers,
                 "share_offers": offers / people if people else np.nan,
                 "participation_level": level,
-                "advice_codes": participation_advice(
-                    level, people, offers / max(people, 1), share_negative, min_participants
-                ),
+                "advice_codes": codes,
+                "advised_level": advised_level(level, codes),
                 "top_terms": list(meta["top_terms"])[:8],
                 "concerns": _examples(group[group["tone"] < 0], ("sentiment", True), n_examples, language),
                 "appreciation": _examples(group[group["tone"] > 0], ("sentiment", False), n_examples, language),
@@ -97,6 +97,7 @@ def build_kompas(
         "share_offers",
         "participation_level",
         "advice_codes",
+        "advised_level",
         "top_terms",
         "concerns",
         "appreciation",

@@ -15,6 +15,7 @@ from importlib import metadata
 from pathlib import Path
 
 import pandas as pd
+import pandera.pandas as pa
 
 from .. import __version__
 from ..errors import UserError
@@ -37,7 +38,7 @@ __all__ = [
 MANIFEST = "manifest.json"
 
 
-FORMAT_VERSION = 3  # bump when the processed tables change shape, so stale results are re-analysed
+FORMAT_VERSION = 4  # bump when the processed tables change shape, so stale results are re-analysed
 
 
 _RECORDED_PACKAGES = ("pandas", "numpy", "scikit-learn", "scipy", "nltk", "pyarrow", "plotly")
@@ -117,7 +118,14 @@ def load_results(out_dir: str | Path) -> Results:
         raise UserError(f"{out_dir}: processed by another version of cocreatie-analysis; run `cocreatie analyse` again")
     tables = {name: pd.read_parquet(out_dir / f"{name}.parquet") for name in manifest["tables"]}
     for name, table in tables.items():
-        check_table(name, table)
+        try:
+            check_table(name, table)
+        except (pa.errors.SchemaError, pa.errors.SchemaErrors) as error:
+            # Changed or damaged by hand, or written by a development version: never report from it.
+            raise UserError(
+                f"{out_dir / (name + '.parquet')}: does not have the shape this version expects; "
+                "run `cocreatie analyse` again"
+            ) from error
     return Results(tables=tables, manifest=manifest)
 
 

@@ -121,6 +121,7 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "share_offers": "share",
             "participation_level": _code(PARTICIPATION_LEVELS),
             "advice_codes": _ADVICE,
+            "advised_level": _code(PARTICIPATION_LEVELS),
             "top_terms": "list",
             "concerns": "list",
             "appreciation": "list",

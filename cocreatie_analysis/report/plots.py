@@ -7,12 +7,14 @@ well (plotly.js itself is put into the page once by `reporting`), so charts surv
 
 from __future__ import annotations
 
+import html
 import json
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from ..wording.numbers import format_cell, format_number, format_pct, format_times
 from ..wording.report import text
 
 # Okabe-Ito: distinguishable with every common form of colour blindness.
@@ -27,6 +29,8 @@ COLORS = {
     "reference": "#000000",
 }
 SEQUENCE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+TITLE_WIDTH = 62  # characters on a title line: fits an A4 page at the title's font size
+TALL_FOR_A4 = 900  # px: a chart this tall is printed smaller, so it fits on one A4 page
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
 
 
@@ -35,23 +39,30 @@ def label(key: str, language: str = "nl") -> str:
     return text("plot." + key, language)
 
 
-def _style(fig: go.Figure, title: str, height: int | None = None) -> go.Figure:
+def _style(fig: go.Figure, title: str, height: int | None, alt: str, language: str) -> go.Figure:
+    """One look for every chart; `alt` is its text alternative (kept in the layout's meta for `show`).
+
+    The title may take two lines and the legend sits under it, left-aligned, so neither covers the other
+    on a narrow (A4) page. `title` must already be markup-safe."""
+    lines = _lines(title.split(" "), TITLE_WIDTH)
     fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 17}},
+        meta={"alt": alt, "language": language},
+        title={"text": "<br>".join(lines[:2]), "x": 0, "xanchor": "left", "y": 0.99, "yanchor": "top",
+               "yref": "container", "font": {"size": 16}},
         font={"family": FONT, "size": 13, "color": "#222"},
         template="plotly_white",
-        margin={"l": 10, "r": 20, "t": 60, "b": 40},
-        height=height,
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1},
+        margin={"l": 10, "r": 20, "t": 60 + 22 * min(len(lines), 2), "b": 40},
+        height=None if height is None else height + 22 * min(len(lines), 2),
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "left", "x": 0},
         hoverlabel={"font": {"family": FONT}},
-    )
+    )  # fmt: skip
     fig.update_yaxes(automargin=True)
+    fig.update_xaxes(automargin=True)
     return fig
 
 
-def _wrap(text: str, width: int = 60) -> str:
-    """Long category labels (statements) wrapped with <br> so they fit next to a bar."""
-    words, lines, line = str(text).split(), [], ""
+def _lines(words: list[str], width: int) -> list[str]:
+    lines, line = [], ""
     for word in words:
         if len(line) + len(word) + 1 > width and line:
             lines.append(line)
@@ -59,62 +70,116 @@ def _wrap(text: str, width: int = 60) -> str:
         else:
             line = f"{line} {word}".strip()
     lines.append(line)
-    return "<br>".join(lines[:3]) + ("…" if len(lines) > 3 else "")
+    return lines
+
+
+def markup_safe(value) -> str:
+    """Text from the data (an opgave, a statement, a group name) made inert for plotly's label markup.
+
+    Plotly renders a small HTML subset in labels, hover texts and titles (`<a href>`, `<br>`, `<b>`): resident
+    text must show those characters, not act on them (a live link, a broken label). Entities are shown as
+    the character they stand for."""
+    return html.escape(str(value), quote=True)
+
+
+def _short(text: str, width: int = 48) -> str:
+    """A long label from the data on one line, cut at a word with "…" (the full text is in the table next
+    to the chart), made markup-safe."""
+    text = " ".join(str(text).split())
+    if len(text) > width:
+        text = text[: width - 1].rsplit(" ", 1)[0] + "…"
+    return markup_safe(text)
+
+
+def _names(values) -> list[str]:
+    return [markup_safe(v) for v in values]
 
 
 def kompas_ranking(kompas: pd.DataFrame, language: str = "nl") -> go.Figure:
     """Opgaven ranked by participants; each bar is the opgave's inputs split into concern / neutral / appreciation."""
-    frame = kompas.iloc[::-1]
+    frame = kompas[kompas["n_inputs"] > 0].iloc[::-1]
     fig = go.Figure()
     for tone in ("negative", "neutral", "positive"):
         counts = (frame[f"share_{tone}"] * frame["n_inputs"]).round()
         fig.add_bar(
-            y=frame["opgave"],
+            y=_names(frame["opgave"]),
             x=counts,
             orientation="h",
             name=label(tone, language),
             marker_color=COLORS[tone],
             customdata=np.round(frame[f"share_{tone}"] * 100),
-            hovertemplate="%{y}: %{customdata:.0f}%<extra>" + label(tone, language) + "</extra>",
+            hovertemplate="%{y}: %{x} (%{customdata:.0f}%)<extra>" + label(tone, language) + "</extra>",
         )
-    fig.update_layout(barmode="stack", xaxis_title=label("inputs", language))
-    return _style(fig, label("kompas_ranking", language), height=120 + 34 * len(frame))
+    fig.update_layout(barmode="stack", xaxis_title=label("inputs", language), yaxis_title=label("issue", language))
+    alt = text(
+        "alt.kompas_ranking",
+        language,
+        items=_items(frame.iloc[::-1], "opgave", "n_inputs", language),
+    )
+    return _style(fig, label("kompas_ranking", language), height=120 + 34 * len(frame), alt=alt, language=language)
 
 
 def offers_bar(kompas: pd.DataFrame, language: str = "nl") -> go.Figure:
-    frame = kompas.sort_values("n_offers").query("n_offers > 0")
+    frame = kompas.sort_values("n_offers", kind="stable").query("n_offers > 0")
     fig = go.Figure(
         go.Bar(
-            y=frame["opgave"],
+            y=_names(frame["opgave"]),
             x=frame["n_offers"],
             orientation="h",
             marker_color=COLORS["accent"],
             name=label("offers", language),
+            hovertemplate="%{y}: %{x}<extra></extra>",
         )
     )
-    fig.update_layout(xaxis_title=label("participants", language))
-    return _style(fig, label("offers_title", language), height=120 + 34 * max(len(frame), 1))
+    fig.update_layout(xaxis_title=label("participants", language), yaxis_title=label("issue", language))
+    alt = text("alt.offers", language, items=_items(frame.iloc[::-1], "opgave", "n_offers", language))
+    return _style(
+        fig, label("offers_title", language), height=120 + 34 * max(len(frame), 1), alt=alt, language=language
+    )
 
 
 def channel_bar(counts: pd.DataFrame, language: str = "nl") -> go.Figure:
-    frame = counts[counts["dimension"] == "channel"].sort_values("n_inputs")
+    frame = counts[(counts["dimension"] == "channel") & counts["n_inputs"].notna()].sort_values("n_inputs")
     fig = go.Figure(
         go.Bar(
-            y=frame["category"],
+            y=_names(frame["category"]),
             x=frame["n_inputs"],
             orientation="h",
             marker_color=COLORS["positive"],
             name=label("inputs", language),
+            hovertemplate="%{y}: %{x}<extra></extra>",
         )
     )
-    fig.update_layout(xaxis_title=label("inputs", language))
-    return _style(fig, label("channels_title", language), height=120 + 40 * max(len(frame), 1))
+    fig.update_layout(xaxis_title=label("inputs", language), yaxis_title=label("channel", language))
+    alt = text("alt.channels", language, items=_items(frame.iloc[::-1], "category", "n_inputs", language))
+    return _style(
+        fig, label("channels_title", language), height=120 + 40 * max(len(frame), 1), alt=alt, language=language
+    )
+
+
+RATIO_TICKS = (0.1, 0.2, 0.25, 1 / 3, 0.5, 2 / 3, 1, 1.5, 2, 3, 4, 5, 10)
+
+
+def ratio_axis(low: float, high: float, language: str) -> dict:
+    """A log axis for representation ratios labelled with plain numbers (0,25 … 1 … 4), never plotly's
+    bare mantissas ("3 4 5 … 1 2"), in the report's number format."""
+    low, high = max(min(low, 1.0), 0.05), max(high, 1.0)
+    ticks = [t for t in RATIO_TICKS if low / 1.15 <= t <= high * 1.15] or [1]
+    names = [format_times(t, language) if t >= 1 else format_number(t, 2, language).rstrip("0") for t in ticks]
+    return {
+        "type": "log",
+        "tickvals": ticks,
+        "ticktext": names,
+        "range": [np.log10(low / 1.3), np.log10(high * 1.3)],
+    }
 
 
 def representation_dots(table: pd.DataFrame, dimension_labels: dict | None = None, language: str = "nl") -> go.Figure:
     """Representation ratio per group with its 95% interval; the line at 1 means proportional."""
     frame = table.dropna(subset=["ratio"]).iloc[::-1]
-    names = [f"{(dimension_labels or {}).get(d, d)}: {c}" for d, c in zip(frame["dimension"], frame["category"])]
+    names = [
+        markup_safe(f"{(dimension_labels or {}).get(d, d)}: {c}") for d, c in zip(frame["dimension"], frame["category"])
+    ]
     under = frame["under_represented"].astype(bool).to_numpy()
     fig = go.Figure(
         go.Scatter(
@@ -133,19 +198,25 @@ def representation_dots(table: pd.DataFrame, dimension_labels: dict | None = Non
                 "arrayminus": frame["ratio"] - frame["ratio_low"],
                 "color": COLORS["grey"],
             },
-            hovertemplate="%{y}: %{x:.2f}<extra></extra>",
+            customdata=[format_number(r, 2, language) for r in frame["ratio"]],
+            hovertemplate="%{y}: %{customdata}<extra></extra>",
             showlegend=False,
         )
     )
     fig.add_vline(x=1, line_dash="dash", line_color=COLORS["reference"])
-    fig.update_xaxes(type="log", title=label("ratio", language))
-    return _style(fig, label("reach_title", language), height=140 + 26 * len(frame))
+    low = float(np.nanmin(frame["ratio_low"])) if len(frame) else 1.0
+    high = float(np.nanmax(frame["ratio_high"])) if len(frame) else 1.0
+    fig.update_xaxes(title=label("ratio", language), **ratio_axis(low, high, language))
+    fig.update_yaxes(title=label("group", language))
+    under_names = [markup_safe(n) for n, u in zip(names[::-1], under[::-1]) if u]
+    alt = text("alt.reach", language, n=len(frame), under=", ".join(under_names) or text("none_short", language))
+    return _style(fig, label("reach_title", language), height=140 + 26 * len(frame), alt=alt, language=language)
 
 
 def support_dots(statements: pd.DataFrame, language: str = "nl") -> go.Figure:
-    """Support per statement, unweighted and weighted to the population, with intervals."""
-    frame = statements.sort_values("support").reset_index(drop=True)
-    names = [f"{sid}: {_wrap(text, 55)}" for sid, text in zip(frame["statement_id"], frame["text"])]
+    """Support per statement, unweighted and weighted to the population, with intervals; in table order."""
+    frame = statements.reset_index(drop=True)
+    names = [f"{markup_safe(sid)}: {_short(t)}" for sid, t in zip(frame["statement_id"], frame["text"])]
     fig = go.Figure()
     for kind, column, low, high in (
         ("raw", "support", "support_low", "support_high"),
@@ -170,7 +241,9 @@ def support_dots(statements: pd.DataFrame, language: str = "nl") -> go.Figure:
         )
     fig.add_vline(x=0.5, line_dash="dot", line_color=COLORS["grey"])
     fig.update_xaxes(range=[0, 1], tickformat=".0%", title=label("support", language))
-    return _style(fig, label("support_title", language), height=160 + 46 * len(frame))
+    fig.update_yaxes(autorange="reversed", title=label("statement", language))
+    alt = text("alt.support", language, n=len(frame))
+    return _style(fig, label("support_title", language), height=140 + 26 * len(frame), alt=alt, language=language)
 
 
 def group_heatmap(
@@ -179,26 +252,51 @@ def group_heatmap(
     dimension: str,
     language: str = "nl",
     dimension_label: str | None = None,
+    categories: list | None = None,
 ) -> go.Figure:
-    """Support per statement (rows) and category of one dimension (columns); suppressed cells stay empty."""
+    """Support per statement (rows, in table order) and category (columns, in `categories`' order, else as
+    they come), the share and the group size printed in every cell so it reads on paper; suppressed cells
+    stay empty."""
     frame = group_support[group_support["dimension"] == dimension]
-    matrix = frame.pivot_table(index="statement_id", columns="category", values="support", aggfunc="first")
-    order = statements.set_index("statement_id").reindex(matrix.index)
-    rows = [f"{sid}: {_wrap(t, 45)}" for sid, t in zip(matrix.index, order["text"])]
+    order = list(dict.fromkeys([*(categories or []), *frame["category"]]))
+    order = [c for c in order if c in set(frame["category"])]
+    ids = [s for s in statements["statement_id"] if s in set(frame["statement_id"])]
+    support = frame.pivot_table(index="statement_id", columns="category", values="support", aggfunc="first")
+    sizes = frame.pivot_table(index="statement_id", columns="category", values="n", aggfunc="first")
+    support = support.reindex(index=ids, columns=order)
+    sizes = sizes.reindex(index=ids, columns=order)
+    cells = [
+        [
+            "" if pd.isna(p) else f"{format_pct(p, language)}<br>n={format_cell(n, 'int', language)}"
+            for p, n in zip(support.loc[i], sizes.loc[i])
+        ]
+        for i in ids
+    ]
+    texts = statements.set_index("statement_id")["text"]
+    rows = [f"{markup_safe(sid)}: {_short(texts.get(sid, ''), 34)}" for sid in ids]
+    name = dimension_label or dimension
     fig = go.Figure(
         go.Heatmap(
-            z=matrix.to_numpy(),
-            x=[str(c) for c in matrix.columns],
+            z=support.to_numpy(dtype=float),
+            x=_names(order),
             y=rows,
+            text=cells,
+            texttemplate="%{text}",
+            textfont={"size": 11},
             zmin=0,
             zmax=1,
             colorscale=[[0, COLORS["negative"]], [0.5, "#F7F7F7"], [1, COLORS["positive"]]],
-            colorbar={"tickformat": ".0%", "title": label("support", language)},
-            hovertemplate="%{y}<br>%{x}: %{z:.0%}<extra></extra>",
+            showscale=False,  # every cell prints its value
+            hovertemplate="%{y}<br>%{x}: %{text}<extra></extra>",
+            xgap=1,
+            ygap=1,
         )
     )
-    name = dimension_label or dimension
-    return _style(fig, text("plot.group_title", language, name=name), height=160 + 40 * len(rows))
+    fig.update_xaxes(side="top", title=markup_safe(name))
+    fig.update_yaxes(autorange="reversed", title=label("statement", language))
+    alt = text("alt.heatmap", language, name=name, n=len(rows), k=len(order))
+    title = text("plot.group_title", language, name=markup_safe(name))
+    return _style(fig, title, height=200 + 36 * len(rows), alt=alt, language=language)
 
 
 def share_comparison(table: pd.DataFrame, dimension: str, language: str = "nl") -> go.Figure:
@@ -210,7 +308,7 @@ def share_comparison(table: pd.DataFrame, dimension: str, language: str = "nl") 
         ("population", "population_share", COLORS["grey"]),
     ):
         fig.add_bar(
-            x=frame["category"].astype(str),
+            x=_names(frame["category"]),
             y=frame[column],
             name=label(kind, language),
             marker_color=color,
@@ -218,10 +316,77 @@ def share_comparison(table: pd.DataFrame, dimension: str, language: str = "nl") 
         )
     fig.update_layout(barmode="group")
     fig.update_yaxes(tickformat=".0%", title=label("share", language))
-    return _style(fig, dimension, height=340)
+    fig.update_xaxes(title=markup_safe(dimension))
+    alt = text("alt.shares", language, name=dimension)
+    return _style(fig, markup_safe(dimension), height=340, alt=alt, language=language)
+
+
+def _items(frame: pd.DataFrame, name: str, value: str, language: str, n: int = 8) -> str:
+    """ "jeugd 88, wonen 84, …" for a chart's text alternative."""
+    items = [f"{v} {format_cell(x, 'int', language)}" for v, x in zip(frame[name], frame[value])]
+    return ", ".join(items[:n]) + (", …" if len(items) > n else "")
 
 
 _shown = {"count": 0}
+
+
+def figure_table(fig: go.Figure, language: str = "nl") -> pd.DataFrame:
+    """The numbers a chart draws, as a table (rows: the categories on the y axis; columns: the traces, or the
+    heatmap's columns), so every chart's data is also available as text."""
+    percent = "%" in str(fig.layout.xaxis.tickformat or "")
+
+    def plain(value) -> str:
+        return html.unescape(str(value).replace("<br>", " "))
+
+    def number(value) -> str:
+        if value is None or (isinstance(value, float) and np.isnan(value)):
+            return ""
+        if percent:
+            return format_pct(float(value), language)
+        value = float(value)
+        return format_cell(value, "int" if value == round(value) else "num", language)
+
+    columns: dict[str, list[str]] = {}
+    index: list[str] = []
+    for trace in fig.data:
+        if trace.type == "heatmap":
+            index = [plain(y) for y in trace.y]
+            for j, x in enumerate(trace.x):
+                columns[plain(x)] = [plain(row[j]) for row in trace.text]
+            continue
+        names = [plain(y) for y in trace.y]
+        index = index or names
+        values = dict(zip(names, trace.x))
+        columns[plain(trace.name or label("share", language))] = [number(values.get(n)) for n in index]
+    return pd.DataFrame(columns, index=pd.Index(index, name=""))
+
+
+def chart_html(fig: go.Figure, div_id: str) -> str:
+    """The chart's div inside a <figure> with its text alternative and its data table (collapsed), so the
+    chart can be read without seeing it, and its numbers are on the page as text."""
+    meta = fig.layout.meta or {}
+    language = meta.get("language", "nl")
+    div = fig.to_html(
+        full_html=False, include_plotlyjs=False, div_id=div_id, config={"displaylogo": False, "responsive": True}
+    )
+    table = figure_table(fig, language)
+    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in ["", *table.columns])
+    body = "".join(
+        "<tr>"
+        + f"<th>{html.escape(str(i))}</th>"
+        + "".join(f'<td class="num">{html.escape(str(v))}</td>' for v in row)
+        + "</tr>"
+        for i, row in zip(table.index, table.itertuples(index=False))
+    )
+    alt = html.escape(str(meta.get("alt", "")))
+    height = fig.layout.height or 0
+    tall = f' tall" style="--print-zoom: {TALL_FOR_A4 / height:.2f}' if height > TALL_FOR_A4 else ""
+    return (
+        f'<figure class="chart{tall}" role="group" aria-label="{alt}">{div}'
+        f'<figcaption class="chart-alt">{alt}</figcaption>'
+        f'<details class="chart-table"><summary>{html.escape(text("chart.table", language))}</summary>'
+        f'<table class="data"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></details></figure>'
+    )
 
 
 def show(fig: go.Figure, name: str | None = None) -> None:
@@ -233,7 +398,6 @@ def show(fig: go.Figure, name: str | None = None) -> None:
 
     _shown["count"] += 1
     div_id = f"fig-{name or _shown['count']}"
-    html = fig.to_html(
-        full_html=False, include_plotlyjs=False, div_id=div_id, config={"displaylogo": False, "responsive": True}
+    display(
+        {"application/vnd.plotly.v1+json": json.loads(fig.to_json()), "text/html": chart_html(fig, div_id)}, raw=True
     )
-    display({"application/vnd.plotly.v1+json": json.loads(fig.to_json()), "text/html": html}, raw=True)

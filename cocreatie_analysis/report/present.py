@@ -17,7 +17,7 @@ import pandas as pd
 from ..draagvlak import OPINION_DIMENSION
 from ..kompas import CONCERN_SHARE_FOR_LISTENING, OFFER_SHARE_FOR_COPRODUCTION
 from ..pipeline import Results, load_results
-from ..wording.labels import dimension_label
+from ..wording.labels import dimension_label, natural_order
 from ..wording.methods import MethodSettings, draagvlak_methods, kompas_methods
 from ..wording.numbers import format_cell
 from ..wording.opinion_groups import (
@@ -29,6 +29,7 @@ from ..wording.opinion_groups import (
     opinion_groups_intro,
 )
 from ..wording.report import text
+from ..wording.summary import draagvlak_summary, kompas_summary
 from ..wording.tables import readable, table_context
 from . import plots
 
@@ -134,6 +135,14 @@ class Report:
             body.append("<tr>" + "".join(cells) + "</tr>")
         _display(f'<table class="data"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>')
 
+    def terms(self, keys) -> None:
+        """One line per statistic a table above uses: its name as in the table's header and what it means."""
+        rows = "".join(
+            f"<div><dt>{esc(self.text('label.' + key))}</dt><dd>: {esc(self.text('term.' + key))}</dd></div>"
+            for key in keys
+        )
+        _display(f'<dl class="legend-terms" aria-label="{esc(self.text("label.terms"))}">{rows}</dl>')
+
     def key_figures(self, items: list[tuple[str, object]]) -> None:
         cells = "".join(
             f'<div class="figure"><div class="value">{esc(format_cell(v, "int", self.language))}</div>'
@@ -154,6 +163,17 @@ class Report:
                 period = f" · {esc(self.word('period'))} {esc(s['period_start'])} – {esc(s['period_end'])}"
             parts.append(f'<p class="subtitle">{esc(s["title"])}{period}</p>')
         _display("".join(parts))
+
+    def summary_section(self, kind: str) -> None:
+        """The few sentences a council member reads first (`wording.summary`), each traceable to a figure
+        further down the report."""
+        sentences = (
+            kompas_summary(self.results.tables, self.language, self.min_cell_size)
+            if kind == "kompas"
+            else draagvlak_summary(self.results.tables, self.language)
+        )
+        items = "".join(f"<li>{esc(s)}</li>" for s in sentences)
+        _display(f'<section class="summary"><h2>{esc(self.text("label.summary"))}</h2><ul>{items}</ul></section>')
 
     def dimension_label(self, dimension: str) -> str:
         return dimension_label(dimension, self.language)
@@ -211,8 +231,22 @@ class Report:
         _display(f'<div class="methods"><ul>{body}</ul></div>')
 
     def data_notes(self) -> None:
-        """How many input rows the validation flagged (warnings), so readers know what was left out."""
+        """How many input rows the validation flagged (warnings), so readers know what was left out, and every
+        warning about the set-up itself (a misspelled header that drops a dimension, an opgave that matches no
+        input), naming the header or setting and the closest match."""
         self.paragraph(self.text("data_notes", n=int(self.summary["n_warnings"])), "muted")
+        warnings = self.results.get("warnings")
+        if warnings is None or warnings.empty:
+            return
+        setup = warnings[warnings["n_rows"] == 0]
+        if len(setup):
+            self.paragraph(self.text("data_notes.setup"))
+            self.bullets(
+                [
+                    f"{r.file}, {r.column}: {r.message}" if r.column else f"{r.file}: {r.message}"
+                    for r in setup.itertuples()
+                ]
+            )
 
     # ---- draagvlak --------------------------------------------------------------------------------------
     def verdict_counts(self, statements: pd.DataFrame) -> None:
@@ -245,9 +279,25 @@ class Report:
             if (dimension == OPINION_DIMENSION) != opinion_groups:
                 continue
             figure = plots.group_heatmap(
-                group_support, statements, dimension, self.language, self.dimension_label(dimension)
+                group_support,
+                statements,
+                dimension,
+                self.language,
+                self.dimension_label(dimension),
+                categories=self.category_order(dimension, group_support),
             )
             plots.show(figure, f"groups-{dimension}")
+
+    def category_order(self, dimension: str, table: pd.DataFrame) -> list:
+        """The categories of a dimension in `table` in their natural order (the population table's order where
+        the reach analysis has it: age bands up, low to high, wijken as the municipality lists them)."""
+        representation = self.results.get("reach_representation")
+        reference = (
+            []
+            if representation is None
+            else representation.loc[representation["dimension"] == dimension, "category"].tolist()
+        )
+        return natural_order(table.loc[table["dimension"] == dimension, "category"], reference)
 
     def has_demographic_support(self) -> bool:
         """Is support shown per demographic group (not only per opinion group)?"""

@@ -128,6 +128,8 @@ def to_pdf(html_path: Path, pdf_path: Path, chromium: str | None = None, timeout
             "--disable-sync",
             f"--user-data-dir={profile}",
             "--no-pdf-header-footer",
+            # Charts are drawn at the window's width before printing: narrower than A4's printable width.
+            "--window-size=700,1000",
             "--virtual-time-budget=10000",
             f"--print-to-pdf={tmp}",
             html_path.resolve().as_uri(),

@@ -32,6 +32,17 @@ def _pct(x) -> str:
     return "–" if x is None or not np.isfinite(x) else f"{100 * x:.0f}%"
 
 
+def _pct_against(x, threshold: float, language: str) -> str:
+    """A bound compared with a threshold: one decimal where whole percents would make them look equal
+    ("49,6% onder de drempel van 50%", never "50% onder de drempel van 50%")."""
+    if x is None or not np.isfinite(x):
+        return "–"
+    if round(100 * x) == round(100 * threshold) and x != threshold:
+        text = f"{100 * x:.1f}%"
+        return text.replace(".", ",") if language != "en" else text
+    return _pct(x)
+
+
 def _dec(x: float) -> str:
     """Two decimals with a Dutch decimal comma."""
     return f"{x:.2f}".replace(".", ",")
@@ -125,7 +136,10 @@ def verdict_reasons(row, rule: dict, language: str) -> str:
             parts.append(("Wijkt af: " if nl else "Differs: ") + join_list(items, language) + ".")
         elif differing is not None:
             parts.append("Geen groep wijkt duidelijk af." if nl else "No group clearly differs.")
-    parts.append(reach_sentence(row.reach_status, row.reach_groups, language))
+    if row.reach_status == "unchecked" or rule.get("require_reach") or row.reason_code == "reach_required":
+        # Where the level's rule does not weigh reach, it is the same caveat for every statement: the
+        # report's summary says it once instead of in every card.
+        parts.append(reach_sentence(row.reach_status, row.reach_groups, language))
 
     use_weighted = weighted and np.isfinite(row.support_weighted)
     p, lo, hi = (
@@ -158,19 +172,21 @@ def verdict_reasons(row, rule: dict, language: str) -> str:
         )
     elif reason == "broad_support":
         why = (
-            f"de ondergrens van de {what} ({_pct(lo)}) boven de drempel van {_pct(thr)} ligt, de {what} "
+            f"de ondergrens van de {what} ({_pct_against(lo, thr, language)}) boven de drempel van {_pct(thr)} ligt, "
+            f"de {what} "
             f"minstens {_pct(rule['broad_support'])} is en in elke getoonde groep minstens "
             f"{_pct(rule['min_group_support'])} het eens is"
             if nl
-            else f"the lower bound of {what} ({_pct(lo)}) is above the threshold of {_pct(thr)}, {what} is "
+            else f"the lower bound of {what} ({_pct_against(lo, thr, language)}) is above the threshold of "
+            f"{_pct(thr)}, {what} is "
             f"at least {_pct(rule['broad_support'])} and in every group shown at least "
             f"{_pct(rule['min_group_support'])} agree"
         )
     elif reason in ("support", "support_not_broad"):
         why = (
-            f"de ondergrens van de {what} ({_pct(lo)}) boven de drempel van {_pct(thr)} ligt"
+            f"de ondergrens van de {what} ({_pct_against(lo, thr, language)}) boven de drempel van {_pct(thr)} ligt"
             if nl
-            else f"the lower bound of {what} ({_pct(lo)}) is above the threshold of {_pct(thr)}"
+            else f"the lower bound of {what} ({_pct_against(lo, thr, language)}) is above the threshold of {_pct(thr)}"
         )
         if reason == "support_not_broad":
             lowest = json.loads(row.lowest_group)
@@ -182,9 +198,9 @@ def verdict_reasons(row, rule: dict, language: str) -> str:
             )
     elif reason == "no_support":
         why = (
-            f"de bovengrens van de {what} ({_pct(hi)}) onder de drempel van {_pct(thr)} ligt"
+            f"de bovengrens van de {what} ({_pct_against(hi, thr, language)}) onder de drempel van {_pct(thr)} ligt"
             if nl
-            else f"the upper bound of {what} ({_pct(hi)}) is below the threshold of {_pct(thr)}"
+            else f"the upper bound of {what} ({_pct_against(hi, thr, language)}) is below the threshold of {_pct(thr)}"
         )
     else:
         why = (

@@ -6,11 +6,31 @@ __all__ = ["advice_text"]
 
 
 def advice_text(
-    codes, level: str, n_participants: int, share_offers: float, share_negative: float, language: str
+    codes,
+    level: str,
+    n_participants: int,
+    share_offers: float,
+    share_negative: float,
+    language: str,
+    advised: str | None = None,
 ) -> str:
-    """The advice codes of one opgave (`kompas.participation_advice`) as plain-language sentences."""
+    """The advice of one opgave (`kompas.participation_advice`, `kompas.advised_level`) in plain language: the
+    advised level next to the one the council chose, then why."""
     nl = language != "en"
     lines = []
+    if advised and "too_few" not in codes:
+        if advised != level:
+            lines.append(
+                f"Geadviseerd niveau: {advised} (de raad koos {level})."
+                if nl
+                else f"Advised level: {advised} (the council chose {level})."
+            )
+        else:
+            lines.append(
+                f"Geadviseerd niveau: {advised}, zoals de raad koos."
+                if nl
+                else f"Advised level: {advised}, as the council chose."
+            )
     for code in codes:
         if code == "too_few":
             lines.append(
@@ -25,6 +45,12 @@ def advice_text(
                 if nl
                 else f"{share_offers:.0%} of participants offer to help: consider co-production, for example "
                 "in a community cooperative."
+            )
+        elif code == "level_fits" and advised:
+            lines.append(
+                f"{share_offers:.0%} van de deelnemers biedt zelf hulp aan: genoeg om samen uit te voeren."
+                if nl
+                else f"{share_offers:.0%} of participants offer to help: enough to carry it out together."
             )
         elif code == "level_fits":
             lines.append(
@@ -49,5 +75,12 @@ def advice_text(
                 "solutions are fixed."
             )
         else:
-            lines.append(f"Gekozen niveau: {level}." if nl else f"Chosen level: {level}.")
+            if not advised:
+                lines.append(f"Gekozen niveau: {level}." if nl else f"Chosen level: {level}.")
+            else:
+                lines.append(
+                    "Wat inwoners zeiden, geeft geen reden om ervan af te wijken."
+                    if nl
+                    else "Nothing residents said gives a reason to depart from it."
+                )
     return " ".join(lines)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..io.values import parse_age_band
 from ..vocabulary import check_language
 
-__all__ = ["EFFECT_SIZE_LABELS", "dimension_label", "group_label", "join_list"]
+__all__ = ["EFFECT_SIZE_LABELS", "dimension_label", "group_label", "join_list", "natural_order"]
 
 # --------------------------------------------------------------------------------------------- labels
 _DIMENSION_LABELS = {
@@ -136,6 +136,39 @@ def group_label(dimension: str, category: str, language: str = "nl") -> str:
         return _GENDER_GROUPS[language][cat.casefold()]
     templates = _GROUP_TEMPLATES[language]
     return templates.get(dim, templates["default"]).format(c=cat, d=dimension_label(dim, language))
+
+
+_ORDINAL = {  # ordered answers, low to high: shown in this order, not alphabetically (hoog, laag, middelbaar)
+    w: i
+    for i, words in enumerate(
+        [
+            ("laag", "low", "lager", "basis"),
+            ("middelbaar", "midden", "middel", "gemiddeld", "middle", "medium", "mbo"),
+            ("hoog", "high", "hoger", "hbo", "wo"),
+        ]
+    )
+    for w in words
+}
+_LAST = ("anders", "other", "onbekend", "unknown", "overig")
+
+
+def natural_order(categories, reference=()) -> list:
+    """Categories in the order a reader expects: as in `reference` (the population table's order) where
+    known, then age bands by age, low → middle → high, the rest alphabetically, and "anders"/"onbekend" last."""
+    categories = list(dict.fromkeys(categories))
+    known = [c for c in dict.fromkeys(reference) if c in categories]
+
+    def key(category):
+        text = str(category).strip().casefold()
+        band = parse_age_band(str(category))
+        if band is not None:
+            return (1, band[0], "")
+        if text in _ORDINAL:
+            return (2, _ORDINAL[text], "")
+        return (4 if text in _LAST else 3, 0, text)
+
+    rest = sorted((c for c in categories if c not in known), key=key)
+    return known + rest
 
 
 # Cohen's conventions for the size of a difference (reach's effect_size codes).

@@ -48,6 +48,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "While reading the data, {n} rows gave a warning (for example an empty input that was "
         "skipped). Details are available from whoever made this report.",
     },
+    "data_notes.setup": {
+        "nl": "Meldingen over de opzet van de gegevens (technisch, voor wie dit rapport maakte); elk kan een "
+        "kenmerk of opgave uit dit rapport hebben gehouden:",
+        "en": "Notes on how the data were set up (technical, for whoever made this report); each may have kept "
+        "an attribute or issue out of this report:",
+    },
     "verdict_counts": {"nl": "Oordelen over de stellingen — ", "en": "Verdicts on the statements — "},
     "card.level": {"nl": "niveau", "en": "level"},
     "rule.level": {"nl": "Participatieniveau", "en": "Participation level"},
@@ -70,22 +76,62 @@ TEXTS: dict[str, dict[str, str]] = {
     "plot.offers": {"nl": "Aanbod om bij te dragen", "en": "Offers to contribute"},
     "plot.inputs": {"nl": "Reacties", "en": "Inputs"},
     "plot.channel": {"nl": "Kanaal", "en": "Channel"},
-    "plot.group": {"nl": "Opiniegroep", "en": "Opinion group"},
+    "plot.group": {"nl": "Groep", "en": "Group"},
     "plot.statement": {"nl": "Stelling", "en": "Statement"},
     "plot.sample": {"nl": "Deelnemers", "en": "Participants"},
     "plot.population": {"nl": "Bevolking", "en": "Population"},
     "plot.kompas_ranking": {
-        "nl": "Opgaven (gerangschikt naar aantal deelnemers) en de toon van de reacties",
-        "en": "Issues (ranked by participants) and the tone of the inputs",
+        "nl": "Opgaven naar aantal deelnemers, met de toon van de reacties",
+        "en": "Issues by number of participants, with the tone of the inputs",
     },
     "plot.offers_title": {"nl": "Wie wil zelf bijdragen, per opgave", "en": "Who offers to contribute, by issue"},
     "plot.channels_title": {"nl": "Reacties per kanaal", "en": "Inputs by channel"},
     "plot.reach_title": {"nl": "Wie is bereikt: deelnemers t.o.v. bevolking", "en": "Who was reached"},
     "plot.support_title": {"nl": "Steun per stelling (met 95%-interval)", "en": "Support per statement (95% interval)"},
     "plot.group_title": {"nl": "Steun per {name}", "en": "Support by {name}"},
+    "plot.issue": {"nl": "Opgave", "en": "Issue"},
+    "none_short": {"nl": "geen", "en": "none"},
+    "chart.table": {"nl": "De cijfers bij deze grafiek", "en": "The figures behind this chart"},
+    "alt.kompas_ranking": {
+        "nl": "Staafdiagram van de opgaven naar aantal reacties, elke staaf verdeeld in zorg, neutraal en "
+        "waardering: {items}.",
+        "en": "Bar chart of the issues by number of inputs, each bar split into concern, neutral and "
+        "appreciation: {items}.",
+    },
+    "alt.offers": {
+        "nl": "Staafdiagram van het aantal deelnemers dat hulp aanbiedt, per opgave: {items}.",
+        "en": "Bar chart of the number of participants offering help, by issue: {items}.",
+    },
+    "alt.channels": {
+        "nl": "Staafdiagram van het aantal reacties per kanaal: {items}.",
+        "en": "Bar chart of the number of inputs by channel: {items}.",
+    },
+    "alt.reach": {
+        "nl": "Puntdiagram van hoe vaak {n} groepen bereikt zijn ten opzichte van hun aandeel in de bevolking "
+        "(1 = naar verhouding), met 95%-intervallen. Duidelijk ondervertegenwoordigd: {under}.",
+        "en": "Dot chart of how often {n} groups were reached relative to their share of the population "
+        "(1 = proportional), with 95% intervals. Clearly under-represented: {under}.",
+    },
+    "alt.support": {
+        "nl": "Puntdiagram van de steun voor {n} stellingen, ongewogen en gewogen naar de bevolking, met "
+        "95%-intervallen; de stippellijn staat op 50%.",
+        "en": "Dot chart of the support for {n} statements, unweighted and weighted to the population, with "
+        "95% intervals; the dotted line is at 50%.",
+    },
+    "alt.heatmap": {
+        "nl": "Tabel in kleur: de steun voor {n} stellingen in {k} groepen naar {name}; in elk vak het "
+        "percentage eens en het aantal stemmers, lege vakken zijn te kleine groepen.",
+        "en": "Colour table: support for {n} statements in {k} groups by {name}; each cell shows the share "
+        "agreeing and the number of voters, empty cells are groups too small to show.",
+    },
+    "alt.shares": {
+        "nl": "Staafdiagram van het aandeel deelnemers en het aandeel in de bevolking per groep naar {name}.",
+        "en": "Bar chart of the share of participants and of the population per group by {name}.",
+    },
     "direction.agree": {"nl": "eens", "en": "agree"},
     "direction.disagree": {"nl": "oneens", "en": "disagree"},
     "label.offer_to_help": {"nl": "bieden hulp aan", "en": "offer to help"},
+    "label.summary": {"nl": "In het kort", "en": "In brief"},
     "label.what_do_residents_care": {"nl": "Waar gaat het inwoners om?", "en": "What do residents care about?"},
     "kompas.the_issues_below_were": {
         "nl": "De opgaven hieronder zijn gevonden in de reacties zelf en gerangschikt naar "
@@ -98,9 +144,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "label.issue": {"nl": "Opgave", "en": "Issue"},
     "label.participants": {"nl": "Deelnemers", "en": "Participants"},
     "label.inputs": {"nl": "Reacties", "en": "Inputs"},
-    "label.concern": {"nl": "Zorg/klacht", "en": "Concern"},
-    "label.appreciation": {"nl": "Waardering", "en": "Appreciation"},
-    "label.offer_help": {"nl": "Bieden hulp", "en": "Offer help"},
+    "label.concern": {"nl": "Zorg of klacht (% van reacties)", "en": "Concern (% of inputs)"},
+    "label.appreciation": {"nl": "Waardering (% van reacties)", "en": "Appreciation (% of inputs)"},
+    "label.offer_help": {"nl": "Bieden hulp (deelnemers)", "en": "Offer help (participants)"},
+    "label.advised_level": {"nl": "Geadviseerd niveau", "en": "Advised level"},
     "label.level": {"nl": "Niveau", "en": "Level"},
     "label.the_issues_one_by": {"nl": "De opgaven één voor één", "en": "The issues one by one"},
     "label.what_do_residents_want": {
@@ -129,8 +176,8 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "label.how_was_this_made": {"nl": "Hoe is dit gemaakt?", "en": "How was this made?"},
     "label.summary_verdict_per_statement": {
-        "nl": "Samenvatting: oordeel per stelling",
-        "en": "Summary: verdict per statement",
+        "nl": "Oordeel per stelling",
+        "en": "Verdict per statement",
     },
     "draagvlak.there_were_no_votes": {
         "nl": "Er is niet gestemd op stellingen; hieronder staat alleen het indicatieve "
@@ -140,8 +187,70 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "label.statement": {"nl": "Stelling", "en": "Statement"},
     "label.votes": {"nl": "Stemmen", "en": "Votes"},
-    "label.support": {"nl": "Steun", "en": "Support"},
-    "label.weighted": {"nl": "Gewogen", "en": "Weighted"},
+    "label.support": {"nl": "Steun (% eens)", "en": "Support (% agree)"},
+    "label.weighted": {"nl": "Gewogen steun", "en": "Weighted support"},
+    "label.consensus": {"nl": "Consensus (0–1)", "en": "Consensus (0–1)"},
+    "label.effect_size": {"nl": "Effectgrootte (w)", "en": "Effect size (w)"},
+    "label.chi2": {"nl": "χ²", "en": "χ²"},
+    "label.input_participants": {"nl": "deelnemers met een reactie", "en": "participants with an input"},
+    "label.all_participants": {"nl": "deelnemers in totaal", "en": "participants in all"},
+    "label.p_value": {"nl": "p-waarde", "en": "p-value"},
+    "label.n_participants_with_value": {"nl": "Deelnemers met dit kenmerk", "en": "Participants with a value"},
+    "label.terms": {"nl": "Wat de kolommen betekenen", "en": "What the columns mean"},
+    "term.support": {
+        "nl": "het aandeel van de stemmers dat het eens is; neutraal stemmen en overslaan tellen mee in het totaal.",
+        "en": "the share of voters who agree; neutral votes and passes count in the total.",
+    },
+    "term.weighted": {
+        "nl": "de steun als elke groep zo zwaar telt als haar aandeel in de bevolking (de weging hieronder).",
+        "en": "support with every group counted by its share of the population (the weighting below).",
+    },
+    "term.consensus": {
+        "nl": "de kans dat alle opiniegroepen het met de stelling eens zijn; dicht bij 1 is overal steun.",
+        "en": "the chance that every opinion group agrees with the statement; close to 1 means support everywhere.",
+    },
+    "term.divisiveness": {
+        "nl": "hoe ver de steun van de opiniegroepen uiteenloopt; 0 is gelijk, 1 is tegenovergesteld.",
+        "en": "how far the opinion groups' support differs; 0 is equal, 1 is opposite.",
+    },
+    "term.chi2": {
+        "nl": "toetsgrootheid (chikwadraat) voor de vraag of de deelnemers anders zijn samengesteld dan de "
+        "bevolking; hoe groter, hoe meer afwijking.",
+        "en": "test statistic (chi-square) for whether participants are composed differently from the "
+        "population; the larger, the more they differ.",
+    },
+    "term.p_value": {
+        "nl": "de kans op minstens zo'n afwijking als de deelnemers wél een afspiegeling waren; onder 0,05 "
+        "noemen we de afwijking duidelijk.",
+        "en": "the chance of at least this difference if participants did mirror the population; below 0.05 we "
+        "call the difference clear.",
+    },
+    "term.effect_size": {
+        "nl": "hoe groot de afwijking is, los van het aantal deelnemers (Cohen's w): rond 0,1 klein, 0,3 "
+        "middelgroot, 0,5 groot.",
+        "en": "how large the difference is, regardless of the number of participants (Cohen's w): about 0.1 "
+        "small, 0.3 medium, 0.5 large.",
+    },
+    "term.dissimilarity": {
+        "nl": "welk deel van de deelnemers van groep zou moeten wisselen om een precieze afspiegeling te zijn.",
+        "en": "the share of participants who would have to change group for an exact reflection.",
+    },
+    "term.design_effect": {
+        "nl": "hoeveel onzekerder gewogen cijfers worden doordat de gewichten uiteenlopen; 2 betekent twee "
+        "keer zo grote onzekerheid in de kwadraten (de effectieve n halveert).",
+        "en": "how much less certain weighted figures become because weights differ; 2 means the effective n "
+        "is halved.",
+    },
+    "term.effective_n": {
+        "nl": "het aantal deelnemers waarmee de gewogen cijfers even zeker zijn als een aselecte steekproef van "
+        "die omvang.",
+        "en": "the number of participants for which the weighted figures are as certain as a random sample of "
+        "that size.",
+    },
+    "term.trimmed_weights": {
+        "nl": "gewichten die zijn afgetopt, zodat geen deelnemer de uitkomst te zwaar bepaalt.",
+        "en": "weights that were capped, so no single participant weighs too heavily.",
+    },
     "label.verdict": {"nl": "Oordeel", "en": "Verdict"},
     "label.was_everyone_reached": {"nl": "Is iedereen bereikt?", "en": "Was everyone reached?"},
     "draagvlak.groups_that_took_part": {
@@ -159,7 +268,6 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "label.attribute": {"nl": "Kenmerk", "en": "Attribute"},
     "label.dissimilarity": {"nl": "Ongelijkheidsindex", "en": "Dissimilarity"},
-    "label.cv_of_participation": {"nl": "Variatiecoëfficiënt deelname", "en": "CV of participation"},
     "label.converged": {"nl": "Geconvergeerd", "en": "Converged"},
     "label.iterations": {"nl": "Iteraties", "en": "Iterations"},
     "label.design_effect": {"nl": "Design-effect", "en": "Design effect"},
@@ -201,8 +309,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Indicatief: afgeleid uit de toon van de reacties, niet uit stemmen.",
         "en": "Indicative: derived from the tone of inputs, not from votes.",
     },
-    "label.positive": {"nl": "Positief", "en": "Positive"},
-    "label.negative": {"nl": "Negatief", "en": "Negative"},
+    "label.positive": {"nl": "Positief (% van deelnemers)", "en": "Positive (% of participants)"},
+    "label.negative": {"nl": "Negatief (% van deelnemers)", "en": "Negative (% of participants)"},
     "label.balance": {"nl": "Saldo", "en": "Balance"},
     "label.indication": {"nl": "Indicatie", "en": "Indication"},
     "kompas.unthemed_share": {

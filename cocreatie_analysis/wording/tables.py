@@ -121,7 +121,13 @@ def _indicative(frame: pd.DataFrame, context: TableContext) -> pd.DataFrame:
 def _kompas(frame: pd.DataFrame, context: TableContext) -> pd.DataFrame:
     advice = [
         advice_text(
-            r.advice_codes, r.participation_level, r.n_participants, r.share_offers, r.share_negative, context.language
+            r.advice_codes,
+            r.participation_level,
+            r.n_participants,
+            r.share_offers,
+            r.share_negative,
+            context.language,
+            getattr(r, "advised_level", None),
         )
         for r in frame.itertuples()
     ]
