@@ -253,6 +253,45 @@ def test_validate_exit_codes(tmp_path):
     assert "inputs.csv" in bad.stderr and "column 'text'" in bad.stderr and "did you mean 'tekst'" in bad.stderr
 
 
+def _text_runs(page):
+    """(start x, estimated end x, y, text) of every text run on a PDF page, in points. The end assumes an
+    average glyph of 0.45 em: a run that would end past the page's edge was cut off there."""
+    runs = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            scale = (cm[0] ** 2 + cm[1] ** 2) ** 0.5
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            runs.append((x, x + 0.45 * size * scale * len(text.rstrip()), y, text))
+
+    page.extract_text(visitor_text=visit)
+    return runs
+
+
+def test_pdf_of_a_sample_report_is_a4_with_nothing_outside_the_page(sample_run, tmp_path):
+    """The printed reports: A4 pages, no text run outside the page box (a cut-off column), a page count that
+    fits the content, and the same file mode as the HTML."""
+    from pypdf import PdfReader
+
+    from cocreatie_analysis.report import find_chromium, to_pdf
+
+    if find_chromium() is None:
+        pytest.skip("Chromium is not installed (PDF export is optional; CI installs it)")
+    gemeente, base = sample_run
+    for name, max_pages in (("kompas", 16), ("draagvlak", 30)):
+        html_path = base / "reports" / gemeente / f"{name}.html"
+        pdf = to_pdf(html_path, tmp_path / f"{name}.pdf")
+        assert pdf.stat().st_mode & 0o777 == html_path.stat().st_mode & 0o777
+        pages = PdfReader(pdf).pages
+        assert 2 <= len(pages) <= max_pages, (name, len(pages))
+        for number, page in enumerate(pages, start=1):
+            width, height = float(page.mediabox.width), float(page.mediabox.height)
+            assert abs(width - 595.3) < 2 and abs(height - 841.9) < 2, (name, number, width, height)  # A4
+            for start, end, y, text in _text_runs(page):
+                assert start >= 0 and end <= width and 0 <= y <= height, (name, number, text)
+
+
 def test_pdf_export_when_chromium_is_available(tmp_path):
     from cocreatie_analysis.report import find_chromium, to_pdf
 
