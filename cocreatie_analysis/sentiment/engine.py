@@ -13,12 +13,9 @@ import re
 from collections.abc import Mapping
 
 from ..text.cleaning import NEGATIONS, as_text, stem, stopwords
+from ..text.morphology import lemmatize
 from .inflection import (
-    POS_CLASS,
     VERBAL_PREFIXES,
-    en_lemma_candidates,
-    nl_lemma_candidates,
-    nl_verb_candidates,
     strip_accents,
     verb_stems,
 )
@@ -146,29 +143,18 @@ class Engine:
         return None, None
 
     def _inflected(self, word: str):
-        """Entry of an inflected form: exact lookups of candidate lemmas, no stemming guesses.
+        """Entry of an inflected form: the lexicon entry of its lemma (simplemma, the project's one
+        lemmatiser), else of its verb stem ("waardeer", "klaag": forms simplemma does not know).
 
         Snowball stems were tried first and rejected: they also strip derivational endings, so "kinderen"
-        met "kinderlijk" and "onderhoud" met "onderhoudend".  Candidates undo only inflection."""
-        exact = self.exact
-        if self.language == "nl":
-            entry = self.verb_stems.get(word)  # "waardeer", "klaag" (before -er/-e endings are tried)
+        met "kinderlijk" and "onderhoud" met "onderhoudend". A lemma undoes only inflection."""
+        lemma = lemmatize(word, self.language)
+        if lemma != word:
+            entry = self.exact.get(lemma)
             if entry is not None:
                 return entry
-            for cand, allowed in nl_lemma_candidates(word):
-                entry = exact.get(cand)
-                if entry is not None and POS_CLASS.get(entry[2], "N") in allowed:
-                    return entry
-            verbs = self.verb_stems
-            for cand in nl_verb_candidates(word):
-                entry = verbs.get(cand)
-                if entry is not None:
-                    return entry
-        else:
-            for cand in en_lemma_candidates(word):
-                entry = exact.get(cand)
-                if entry is not None:
-                    return entry
+        if self.language == "nl":
+            return self.verb_stems.get(word)
         return None
 
     def _compound(self, word: str):
