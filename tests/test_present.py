@@ -221,3 +221,28 @@ def test_english_report_words(processed_root, shown):
     html = "".join(pages)
     assert "<h1>Compass: Havenstede</h1>" in html and "Advice:" in html and "Verdict at participation level" in html
     assert "Advies" not in html
+
+
+def test_resident_text_in_charts_is_inert_markup(report):
+    """Plotly renders <a href>, <br> and <b> in labels and hover texts: resident text must show them as text."""
+    hostile = '<a href="javascript:alert(1)">klik</a><br><b>vet</b>'
+    kompas = report.table("kompas").copy()
+    kompas.loc[0, "opgave"] = hostile
+    statements = report.table("draagvlak_statements").copy()
+    statements.loc[0, "text"] = hostile
+    group_support = report.table("draagvlak_group_support").copy()
+    group_support.loc[group_support["dimension"] == "district", "category"] = hostile
+    figures = [
+        plots.kompas_ranking(kompas),
+        plots.offers_bar(kompas.assign(n_offers=1)),
+        plots.support_dots(statements),
+        plots.group_heatmap(group_support, statements, "district"),
+    ]
+    for figure in figures:
+        labels = " ".join(
+            str(v) for trace in figure.data for axis in (trace.x, trace.y) for v in ([] if axis is None else list(axis))
+        )
+        assert "<a " not in labels and "<b>" not in labels and "<br><b>" not in labels
+        assert "&lt;a" in labels  # shown as text (a long label is cut at a word)
+        page = plots.chart_html(figure, "fig-test")
+        assert "<a href" not in page.replace('<a href="#', "")  # the data table escapes it too
