@@ -133,6 +133,17 @@ def test_an_alias_bomb_is_refused_at_once(tmp_path):
     assert time.perf_counter() - start < 2 and "aliases" in problem
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [("name: !!int abc\n", "tags ('!!int')"), ("name: x\nthemes: " + "[" * 500 + "]" * 500 + "\n", "nested more"),
+     ('name: "\\ud800"\n', "half of a character"), ("name: x\nprocess: {period: {start: 2026-02-30}}\n", "28 days")],
+)  # fmt: skip
+def test_yaml_that_would_crash_a_reader_ends_in_one_message(tmp_path, text, expected):
+    folder = make_folder(tmp_path)
+    write_config(folder, text)
+    assert any(expected in m for m in messages(folder))
+
+
 def test_values_are_never_expanded_in_messages(tmp_path):
     folder = make_folder(tmp_path)
     write_config(folder, yaml.safe_dump({**CONFIG, "language": "x" * 10_000, "cbs_code": list(range(5000))}))

@@ -14,7 +14,7 @@ import pandas as pd
 from ..config import Config
 from ..vocabulary import LIKERT_SCALES, VOTE_VALUES
 from .problems import ProblemCollector, spreadsheet_rows
-from .values import parse_dates
+from .values import parse_dates, parse_number
 
 __all__ = ["parse_votes", "superseded_votes"]
 
@@ -44,10 +44,8 @@ def _vote_value(value, mapping: dict) -> float:
     key = value.strip().lower()
     if key in mapping:
         return float(mapping[key])
-    try:
-        return float(key.replace(",", "."))
-    except ValueError:
-        return np.nan
+    number = parse_number(key)
+    return np.nan if number is None else number
 
 
 def parse_votes(frame: pd.DataFrame, config: Config, file: str, out: ProblemCollector) -> pd.DataFrame:
