@@ -486,3 +486,22 @@ def test_an_impossible_date_in_gemeente_yaml_is_named(tmp_path):
     with pytest.raises(InputError) as info:
         load_config(folder)
     assert "key 'process.period.start': '2026-02-30' is not a date: February 2026 has 28 days" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [("a;b\n1;2;\n3;4;\n", {"a": ["1", "3"], "b": ["2", "4"]}),  # a ';' after every row: harmless
+     ("a;b\n1;2;x\n3;4\n", "row 2: 3 cells where the header has 2"),  # pandas would shift every value
+     ("a;b\n1;2\n3;4;x\n", "row 3: 3 cells where the header has 2"),
+     ("tekst\nhallo, daar\n", {"tekst": ["hallo, daar"]}),  # one column: its commas are text
+     ("id;tekst, toelichting\n1;mooi, echt\n", {"id": ["1"], "tekst, toelichting": ["mooi, echt"]}),
+     ("\n\nid,tekst\n1,a\n", "row 1: the first line is empty")],
+)  # fmt: skip
+def test_cells_are_never_shifted_into_another_column(tmp_path, text, expected):
+    path = tmp_path / "t.csv"
+    path.write_text(text, "utf-8")
+    if isinstance(expected, dict):
+        assert read_table(path).to_dict("list") == expected
+    else:
+        with pytest.raises(InputError, match=expected):
+            read_table(path)

@@ -29,6 +29,7 @@ from .excel import read_workbook
 __all__ = ["DELIMITERS", "Decoded", "RawTable", "decode", "decode_text", "read_file", "read_table", "sniff_delimiter"]
 
 DELIMITERS = (",", ";", "\t")
+PREFERENCE = ("\t", ";", ",")  # on a tie: the delimiter least likely inside a value first
 _UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 # A character UTF-8 writes in more than one byte: a file without any is not UTF-8 beyond ASCII.
@@ -38,6 +39,7 @@ _UTF8_MULTIBYTE = re.compile(
 )
 _CONTENT = re.compile(rb"[^\s\xef\xbb\xbf]")  # anything but white space and a byte-order mark
 _SNIFF_BYTES = 64 * 1024
+MAX_WIDE_ROWS = 20  # rows named when values are shifted; the rest are like them
 
 
 @dataclass(frozen=True)
@@ -100,14 +102,38 @@ def decode(data: bytes) -> tuple[str, str]:
     return decoded.text, decoded.encoding
 
 
-def sniff_delimiter(text: str) -> str:
-    """The delimiter of CSV text: the one of `,` `;` tab that splits the header and first rows consistently."""
-    sample = "\n".join(text.splitlines()[:50])
+def _widths(sample: str, sep: str) -> list[int]:
+    """The number of cells of each non-blank record of `sample` split by `sep` (quotes respected)."""
+    widths = []
     try:
-        return csv.Sniffer().sniff(sample, delimiters="".join(DELIMITERS)).delimiter
+        for row in csv.reader(io.StringIO(sample), delimiter=sep):
+            if row:
+                widths.append(len(row))
     except csv.Error:
-        header = text.splitlines()[0] if text else ""
-        return max(DELIMITERS, key=header.count)
+        pass
+    return widths or [1]
+
+
+def sniff_delimiter(text: str) -> str:
+    """The delimiter of CSV text: the one of tab, `;` and `,` that splits the header into columns and the
+    first rows into as many cells as the header.
+
+    Headers rarely hold a delimiter, values often do (a comma in a resident's sentence), so the header
+    decides which delimiters are candidates and the rows decide between them; on a tie tab comes before `;`
+    before `,` (the one least likely inside Dutch text). A header without any is a table of one column: the
+    delimiter is then the one least used, so that commas in a single column of text are not taken for cells.
+    """
+    sample = "\n".join(text.splitlines()[:50])
+    widths = {sep: _widths(sample, sep) for sep in PREFERENCE}
+    candidates = [sep for sep in PREFERENCE if widths[sep][0] > 1]
+    if not candidates:
+        return min(PREFERENCE, key=sample.count)
+
+    def fit(sep: str) -> float:  # the share of rows as wide as the header
+        rows = widths[sep][1:] or [widths[sep][0]]
+        return sum(w == widths[sep][0] for w in rows) / len(rows)
+
+    return max(candidates, key=fit)  # max keeps the first of equals: the preference order
 
 
 def _sep_name(sep: str) -> str:
@@ -130,20 +156,47 @@ def _parser_problem(exc: Exception, fname: str, sep: str) -> Problem:
     return Problem(fname, f"cannot parse as {_sep_name(sep)}-separated text", row=int(m.group(1)) if m else None)
 
 
-def _parse(source, fname: str, sep: str, encoding: str | None = None) -> pd.DataFrame:
+def _parse(source, fname: str, sep: str, encoding: str | None = None) -> tuple[pd.DataFrame, bool]:
+    """The parsed frame, and whether some row has more cells than the header (its extra cells were dropped)."""
     try:
-        # blank lines are kept while parsing (and dropped later) so row numbers match the file
-        return pd.read_csv(
-            source,
-            sep=sep,
-            dtype=str,
-            keep_default_na=False,
-            na_values=[""],
-            skip_blank_lines=False,
-            encoding=encoding,
-        )
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", pd.errors.ParserWarning)
+            # blank lines are kept while parsing (and dropped later) so row numbers match the file; index_col=False
+            # keeps pandas from taking the first column as the index when the first row has one cell too many
+            frame = pd.read_csv(
+                source,
+                sep=sep,
+                dtype=str,
+                keep_default_na=False,
+                na_values=[""],
+                skip_blank_lines=False,
+                encoding=encoding,
+                index_col=False,
+            )
     except pd.errors.ParserError as exc:
         raise InputError([_parser_problem(exc, fname, sep)]) from None
+    except pd.errors.EmptyDataError:  # the first line is blank
+        raise InputError([Problem(fname, "the first line is empty: it must hold the column names", row=1)]) from None
+    return frame, any(issubclass(w.category, pd.errors.ParserWarning) for w in caught)
+
+
+def _check_wide_rows(text: str, fname: str, sep: str) -> None:
+    """Refuse rows with more cells than the header (a delimiter in an unquoted value shifts every value after
+    it); empty cells at the end of a row, as some tools write them ("1;2;"), are harmless."""
+    reader = csv.reader(io.StringIO(text), delimiter=sep)
+    width = len(next(reader, []))
+    problems = [
+        Problem(
+            fname,
+            f"{len(row)} cells where the header has {width} (a {_sep_name(sep)} inside a value that is not in "
+            'quotes "…"?)',
+            row=number,
+        )
+        for number, row in enumerate(reader, start=2)
+        if len(row) > width and any(cell.strip() for cell in row[width:])
+    ]
+    if problems:
+        raise InputError(problems[:MAX_WIDE_ROWS])
 
 
 def _rows_of_lines(text: str, sep: str, lines: tuple[int, ...]) -> list[int]:
@@ -179,7 +232,10 @@ def _read_text_file(data: bytes, fname: str) -> tuple[pd.DataFrame, list[Problem
         sep = sniff_delimiter(head.decode("utf-8", errors="replace").lstrip("\ufeff"))
         try:
             # the common case: UTF-8 parsed straight from the bytes, without a decoded copy of the file
-            return _parse(io.BytesIO(data), fname, sep, encoding="utf-8-sig"), []
+            frame, wide = _parse(io.BytesIO(data), fname, sep, encoding="utf-8-sig")
+            if wide:
+                _check_wide_rows(data.decode("utf-8-sig"), fname, sep)
+            return frame, []
         except UnicodeDecodeError:
             pass
     try:
@@ -191,7 +247,9 @@ def _read_text_file(data: bytes, fname: str) -> tuple[pd.DataFrame, list[Problem
     if not decoded.text.strip():
         raise InputError([Problem(fname, "the file is empty")])
     sep = sniff_delimiter(decoded.text)
-    frame = _parse(io.StringIO(decoded.text), fname, sep)
+    frame, wide = _parse(io.StringIO(decoded.text), fname, sep)
+    if wide:
+        _check_wide_rows(decoded.text, fname, sep)
     problems = [
         Problem(
             fname,
