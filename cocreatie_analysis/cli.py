@@ -19,7 +19,8 @@ from .io.faults import explain
 from .vocabulary import LANGUAGES
 
 
-def _print_problems(problems: list[Problem], stream=sys.stderr) -> None:
+def _print_problems(problems: list[Problem], stream=None) -> None:
+    stream = stream or sys.stderr  # looked up when printing, so a redirected stderr gets the problems too
     for p in problems:
         label = "ERROR" if p.severity == "error" else "warning"
         print(f"{label}: {p}", file=stream)

@@ -249,3 +249,19 @@ def test_a_run_that_cannot_get_the_lock_says_who_holds_it(tmp_path, monkeypatch,
     line = _one_clear_line(capsys.readouterr().err)
     assert f"another run is using {processed / 'testdorp'} (the last to write it was process {os.getpid()})" in line
     assert not (processed / "testdorp").exists()
+
+
+def test_promise_a_failed_report_run_leaves_processed_results_and_reports_as_they_were(analysed, capfd):
+    """README: a failed run never leaves half a report or a new kompas beside an old draagvlak."""
+    from cocreatie_analysis.report.index import OUTCOME_FILE
+
+    folder, processed, _ = analysed
+    reports = folder.parent / "reports"
+    (reports / "testdorp").mkdir(parents=True)
+    for name, text in {"kompas.html": "oud kompas", "draagvlak.html": "oude draagvlak", OUTCOME_FILE: "{}"}.items():
+        (reports / "testdorp" / name).write_text(text, "utf-8")
+    before = snapshot(processed), snapshot(reports)
+    (folder / "stemmen.csv").write_text("Deelnemer,Stelling,Stem\np1,S1,misschien\n", "utf-8")
+    assert main(["report", str(folder), "--processed-dir", str(processed), "--reports-dir", str(reports)]) == 1
+    assert "stemmen.csv, row 2, column 'Stem'" in capfd.readouterr().err
+    assert (snapshot(processed), snapshot(reports)) == before
