@@ -55,7 +55,8 @@ def parse_votes(frame: pd.DataFrame, config: Config, file: str, out: ProblemColl
         **VOTE_VALUES,
         **{str(k).strip().lower(): v for k, v in config.values.get("votes", {}).get("vote", {}).items()},
     }
-    numbers = original.map(lambda v: _vote_value(v, mapping)).astype(float)
+    values = {v: _vote_value(v, mapping) for v in original.dropna().unique()}  # a few words, many rows
+    numbers = original.map(values).astype(float)
     all_numbers = original.dropna().astype(str).str.fullmatch(r"[+-]?\d+").all()
     seen = set(numbers.dropna().unique()) if all_numbers else set()  # a scale only when every answer is a number
     for top, scale in LIKERT_SCALES.items():
