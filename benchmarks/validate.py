@@ -12,8 +12,9 @@ Baselines in the same run, on the same files:
   does);
 * the reader as it was: the whole file decoded to one string first and parsed from that copy.
 
-Each measurement runs in a fresh process, so its peak memory (growth of the maximum resident set after
-imports) is its own. The machine is shared (2 cores): timings are noisy; the best of `--repeat` runs is shown.
+Each measurement runs in a fresh process, so its peak memory (the resident set sampled every 5 ms, minus
+what it was after the imports) is its own. The machine is shared (2 cores): timings are noisy; the best of
+`--repeat` runs is shown.
 """
 
 from __future__ import annotations
@@ -119,17 +120,39 @@ def _read_folder(folder: Path) -> int:
     return len(dataset.inputs) + len(dataset.votes)
 
 
+def _rss_mb() -> float:
+    """The resident set of this process now (Linux /proc; elsewhere the maximum so far)."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+        return pages * resource.getpagesize() / 2**20
+    except OSError:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def _measure(job: str, folder: str, queue) -> None:
-    """In a fresh process: import, note the resident set, run the job, report seconds and the growth."""
+    """In a fresh process: import, note the resident set, run the job while sampling it, report the seconds
+    and the peak growth."""
+    import threading
+
     import cocreatie_analysis.io  # noqa: F401  (imports are not part of the measurement)
 
     func = {"bare": _bare, "decoded": _decoded_copy, "read_folder": _read_folder}[job]
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    before = peak = _rss_mb()
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.wait(0.005):
+            peak = max(peak, _rss_mb())
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
     start = time.perf_counter()
     rows = func(Path(folder))
     seconds = time.perf_counter() - start
-    grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
-    queue.put((seconds, grown / 1024, rows))
+    done.set()
+    sampler.join()
+    queue.put((seconds, max(peak, _rss_mb()) - before, rows))
 
 
 def measure(job: str, folder: Path, repeat: int) -> tuple[float, float]:

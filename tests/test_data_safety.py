@@ -37,7 +37,8 @@ def write_config(folder: Path, text: str) -> None:
 
 # ---------------------------------------------------------------- outputs are confined ("raw files are only read")
 def test_analyse_dot_inside_a_folder_names_the_output_after_the_folder(tmp_path, monkeypatch):
-    """README: processed results are written to data/processed/<gemeente>/, and nothing else is replaced."""
+    """Promise: Outputs stay in their own folders. Results go to data/processed/<gemeente>/, also from inside the
+    folder (`analyse .`), and nothing else is replaced."""
     folder = make_folder(tmp_path)
     processed = tmp_path / "processed"
     (processed / "anderegemeente").mkdir(parents=True)
@@ -57,6 +58,7 @@ def test_folder_names_that_cannot_be_an_id_are_refused(tmp_path, name):
 
 
 def test_a_folder_someone_else_made_is_never_replaced(tmp_path):
+    """Promise: Outputs stay in their own folders."""
     target = tmp_path / "reports" / "testdorp"
     target.mkdir(parents=True)
     (target / "eigen-notities.docx").write_text("van iemand anders", "utf-8")
@@ -81,6 +83,7 @@ def test_leftovers_of_a_killed_run_are_removed_at_the_next_start(tmp_path):
 # ---------------------------------------------------------------- inputs are confined
 @pytest.mark.parametrize("name", ["/etc/passwd", "../../../../etc/passwd", "link.csv"])
 def test_files_outside_the_folder_are_refused_without_echoing_them(tmp_path, name):
+    """Promise: Only files inside the municipality folder are read."""
     outside = tmp_path / "geheim.csv"
     outside.write_text("wachtwoord;zeer geheim\n", "utf-8")
     folder = make_folder(tmp_path)
@@ -170,7 +173,8 @@ def _fake_report(folder, processed_root, reports_root, force, pdf=False):
 
 
 def test_a_dead_worker_costs_only_its_own_municipality(tmp_path, monkeypatch):
-    """README: in a batch, one failing municipality is reported in the index and the exit code."""
+    """Promise: One failing municipality does not stop a batch. A worker that dies costs only its own
+    municipality, which the index reports."""
     raw = tmp_path / "raw"
     for name in ("alfa", "boom", "charlie", "delta"):
         (raw / name).mkdir(parents=True)

@@ -117,7 +117,8 @@ def _one_clear_line(stderr: str) -> str:
 
 
 def test_promise_a_killed_run_leaves_the_previous_results_and_the_next_start_cleans_up(analysed, tmp_path):
-    """README: processed results are written atomically, so a failed run never leaves half a result."""
+    """Promise: A failed run changes nothing. A run killed half-way through writing its results leaves the
+    previous ones; the next run removes what it left."""
     folder, processed, before = analysed
     process, ready = _halfway(tmp_path, "killed", 120, ["analyse", folder, "--processed-dir", processed])
     _wait_for(ready, process)
@@ -147,7 +148,8 @@ def _read_only(folder: Path):
 
 
 def test_promise_a_read_only_output_folder_gives_one_clear_message(analysed):
-    """README: a failed run never leaves half a result; the system's refusal is one line naming the folder."""
+    """Promise: The system's faults are named, not thrown. Promise: A failed run changes nothing. A read-only
+    output folder gives one line naming it; the previous results stay."""
     folder, processed, before = analysed
     prefix = _read_only(processed)
     try:
@@ -161,7 +163,8 @@ def test_promise_a_read_only_output_folder_gives_one_clear_message(analysed):
 
 
 def test_promise_a_full_disk_gives_one_clear_message_and_leaves_the_previous_results(analysed):
-    """README: a crash or a full disk never leaves a half-written mix of old and new results."""
+    """Promise: The system's faults are named, not thrown. Promise: A failed run changes nothing. A full disk
+    gives one line naming the output; no half-written mix of old and new results stays."""
     folder, processed, before = analysed
 
     def small_files():  # every file this process writes stops at 512 bytes (EFBIG, as a full disk would stop it)
@@ -177,6 +180,7 @@ def test_promise_a_full_disk_gives_one_clear_message_and_leaves_the_previous_res
 
 
 def test_no_space_left_is_named_and_nothing_half_written_stays(analysed, monkeypatch, capsys):
+    """Promise: The system's faults are named, not thrown."""
     folder, processed, before = analysed
     written = []
 
@@ -195,6 +199,7 @@ def test_no_space_left_is_named_and_nothing_half_written_stays(analysed, monkeyp
 
 
 def test_a_file_where_the_output_folder_belongs_is_named(tmp_path, capsys):
+    """Promise: The system's faults are named, not thrown."""
     folder = make_folder(tmp_path)
     (tmp_path / "uitvoer").write_text("een bestand, geen map", "utf-8")
     assert main(["analyse", str(folder), "--processed-dir", str(tmp_path / "uitvoer" / "processed")]) == 1
@@ -224,7 +229,8 @@ def test_a_failed_swap_puts_the_previous_folder_back(tmp_path, monkeypatch):
 
 
 def test_two_runs_at_once_take_turns(tmp_path):
-    """Two runs on one municipality write one after the other (the output's lock), and the result is whole."""
+    """Promise: Two runs never write the same output at once. Two runs on one municipality write one after the other
+    (the output's lock), and the result is whole."""
     folder = make_folder(tmp_path)
     processed = tmp_path / "processed"
     args = ["analyse", folder, "--processed-dir", processed]
@@ -241,6 +247,7 @@ def test_two_runs_at_once_take_turns(tmp_path):
 
 
 def test_a_run_that_cannot_get_the_lock_says_who_holds_it(tmp_path, monkeypatch, capsys):
+    """Promise: Two runs never write the same output at once."""
     folder = make_folder(tmp_path)
     processed = tmp_path / "processed"
     monkeypatch.setattr(lock, "WAIT_SECONDS", 0.3)
@@ -252,7 +259,8 @@ def test_a_run_that_cannot_get_the_lock_says_who_holds_it(tmp_path, monkeypatch,
 
 
 def test_promise_a_failed_report_run_leaves_processed_results_and_reports_as_they_were(analysed, capfd):
-    """README: a failed run never leaves half a report or a new kompas beside an old draagvlak."""
+    """Promise: A failed run changes nothing. A report run that fails leaves no half report, and no new kompas
+    beside an old draagvlak."""
     from cocreatie_analysis.report.index import OUTCOME_FILE
 
     folder, processed, _ = analysed

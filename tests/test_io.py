@@ -209,6 +209,7 @@ def test_windows_1252_semicolon_file_reads(tmp_path):
 
 
 def test_raw_files_are_never_modified(tmp_path):
+    """Promise: Raw files are never changed."""
     folder = make_folder(tmp_path)
     before = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.iterdir()}
     load_dataset(folder)
@@ -369,6 +370,7 @@ def test_unknown_moderation_status_names_file_row_and_column(tmp_path):
 
 # ---- readers say what they did ------------------------------------------------------------------------------
 def test_a_utf8_file_with_some_windows_1252_lines_is_decoded_per_line_with_the_rows_named(tmp_path):
+    """Promise: Values are read by stated rules, or refused with the reason."""
     folder = make_folder(
         tmp_path,
         {
@@ -398,6 +400,7 @@ def test_utf16_with_byte_order_mark_reads_and_nul_bytes_are_named(tmp_path):
      ("44,949", None), ("100,000", None), ("1.5,3", None), ("veel", None)],
 )  # fmt: skip
 def test_dutch_number_rules(text, number):
+    """Promise: Values are read by stated rules, or refused with the reason."""
     from cocreatie_analysis.io.values import parse_number, read_number
 
     assert parse_number(text) == number
@@ -415,6 +418,7 @@ def test_an_ambiguous_population_count_is_refused_with_the_reason(tmp_path):
 
 @pytest.mark.parametrize("word", ["NA", "NaN", "null", "-", "n.v.t.", "#N/A"])
 def test_na_like_ids_are_never_people(tmp_path, word):
+    """Promise: Values are read by stated rules, or refused with the reason."""
     folder = make_folder(
         tmp_path,
         {
@@ -436,6 +440,7 @@ def test_na_like_ids_are_never_people(tmp_path, word):
 
 
 def test_merged_excel_cells_are_filled_with_a_warning_or_refused_with_the_cells_named(tmp_path):
+    """Promise: Values are read by stated rules, or refused with the reason."""
     import openpyxl
 
     config = {**CONFIG, "files": {**CONFIG["files"], "inputs": "reacties.xlsx"}}
@@ -463,6 +468,7 @@ def test_merged_excel_cells_are_filled_with_a_warning_or_refused_with_the_cells_
      ("12-31-2024", "there is no month 31"), ("2024-02-29T25:00", "not a time of day"), ("gisteren", "write it as")],
 )  # fmt: skip
 def test_impossible_dates_are_named_with_file_row_column_and_the_reason(tmp_path, value, reason):
+    """Promise: Values are read by stated rules, or refused with the reason."""
     config = {**CONFIG, "columns": {**CONFIG["columns"], "inputs": {**CONFIG["columns"]["inputs"], "Datum": "date"}}}
     folder = make_folder(
         tmp_path, {"reacties.csv": f"Nummer;Reactie;Deelnemer;Datum\n1;Mooi;p1;2024-02-29\n2;Goed;p2;{value}\n"}, config
@@ -498,6 +504,7 @@ def test_an_impossible_date_in_gemeente_yaml_is_named(tmp_path):
      ("\n\nid,tekst\n1,a\n", "row 1: the first line is empty")],
 )  # fmt: skip
 def test_cells_are_never_shifted_into_another_column(tmp_path, text, expected):
+    """Promise: Values are read by stated rules, or refused with the reason."""
     path = tmp_path / "t.csv"
     path.write_text(text, "utf-8")
     if isinstance(expected, dict):

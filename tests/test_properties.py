@@ -160,6 +160,7 @@ def _expected(table: list[list[str]], how: dict) -> list[list[str | None]] | str
 @cases(1.6)
 @given(export=exports())
 def test_reading_any_export_works_or_names_the_file(tmp_path_factory, export):
+    """Promise: Every problem is named with its file, row and column. Promise: Raw files are never changed."""
     data, table, how = export
     path = tmp_path_factory.mktemp("export") / "reacties.csv"
     path.write_bytes(data)
@@ -189,6 +190,7 @@ def test_reading_any_export_works_or_names_the_file(tmp_path_factory, export):
 @cases()
 @given(data=st.binary(max_size=300), suffix=st.sampled_from([".csv", ".txt", ".tsv", ".xlsx"]))
 def test_any_bytes_are_read_or_refused_with_the_file_named(tmp_path_factory, data, suffix):
+    """Promise: Every problem is named with its file, row and column."""
     path = tmp_path_factory.mktemp("bytes") / f"reacties{suffix}"
     path.write_bytes(data)
     try:
@@ -228,6 +230,7 @@ def folders(draw) -> dict[str, bytes]:
 @cases(0.8)
 @given(files=folders())
 def test_a_folder_of_anything_validates_to_clear_problems(tmp_path_factory, files):
+    """Promise: Every problem is named with its file, row and column. Promise: Raw files are never changed."""
     folder = make_folder(tmp_path_factory.mktemp("folder"), files)
     before = snapshot(folder)
     problems = validate(folder)
@@ -332,6 +335,7 @@ TEXTS = st.lists(_text("utf-8"), min_size=1, max_size=4)
     ids=st.one_of(st.none(), st.lists(st.sampled_from(["1", "2", "3", "NA", "", "1.0"]), min_size=1, max_size=4)),
 )
 def test_a_run_on_any_input_writes_whole_results_or_changes_nothing(previous, capsys, texts, ids):
+    """Promise: A failed run changes nothing."""
     folder, processed = previous
     ids = ids or [str(i) for i in range(1, len(texts) + 1)]
     before = snapshot(processed)
