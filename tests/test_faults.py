@@ -138,10 +138,10 @@ def _read_only(folder: Path):
     if os.geteuid() != 0:
         folder.chmod(0o555)
         return ()
-    probe = subprocess.run(
+    probe = shutil.which("unshare") and subprocess.run(
         ["unshare", "--mount", "sh", "-c", f"mount --bind '{folder}' '{folder}'"], capture_output=True, text=True
     )
-    if probe.returncode != 0 or shutil.which("unshare") is None:
+    if not probe or probe.returncode != 0:
         pytest.skip("running as root without a way to make a folder read-only (unshare --mount)")
     script = 'mount --bind "$1" "$1" && mount -o remount,ro,bind "$1" && shift && exec "$@"'
     return ("unshare", "--mount", "sh", "-c", script, "sh", str(folder))
