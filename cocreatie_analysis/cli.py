@@ -1,8 +1,9 @@
 """The `cocreatie` command: validate, analyse, report, batch, and the Pol.is and CBS importers.
 
 Every command exits 0 on success, 1 when the user's data or arguments have errors (each printed with file,
-row and column), and 2 for a wrong command line. Warnings are printed but do not fail a run. An unexpected
-exception is a bug: it keeps its traceback.
+row and column) or the system stops it in a way the user can fix (permission denied, read-only or full disk,
+a file where a folder belongs: one line naming the path), and 2 for a wrong command line. Warnings are
+printed but do not fail a run. An unexpected exception is a bug: it keeps its traceback.
 """
 
 from __future__ import annotations
@@ -13,11 +14,13 @@ from pathlib import Path
 
 from . import __version__
 from .errors import InputError, Problem, UserError
-from .io.atomic import remove_scratch_leftovers
+from .io.atomic import public_path, remove_scratch_leftovers
+from .io.faults import explain
 from .vocabulary import LANGUAGES
 
 
-def _print_problems(problems: list[Problem], stream=sys.stderr) -> None:
+def _print_problems(problems: list[Problem], stream=None) -> None:
+    stream = stream or sys.stderr  # looked up when printing, so a redirected stderr gets the problems too
     for p in problems:
         label = "ERROR" if p.severity == "error" else "warning"
         print(f"{label}: {p}", file=stream)
@@ -215,6 +218,12 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except UserError as exc:  # a mistake the user can fix; anything else is a bug and keeps its traceback
         print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:  # the system's faults a user can act on (permissions, full disk); others are bugs
+        words = explain(exc, public_path(exc.filename) if exc.filename else None)
+        if words is None:
+            raise
+        print(f"error: {words}", file=sys.stderr)
         return 1
 
 

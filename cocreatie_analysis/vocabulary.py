@@ -1,10 +1,12 @@
-"""The words the whole package agrees on: languages, tables and columns, participation levels, votes.
+"""The words the whole package agrees on: languages, tables and columns, participation levels, votes, days.
 
 Each of these lists exists once, here; configuration, reading, analysis and reports import them. Nothing in
 this module depends on any other part of the package.
 """
 
 from __future__ import annotations
+
+import calendar
 
 from .errors import UserError
 
@@ -55,6 +57,13 @@ LIKERT_SCALES = {5: {1: -1, 2: -1, 3: 0, 4: 1, 5: 1}, 7: {1: -1, 2: -1, 3: -1, 4
 WITHDRAWN, UNMODERATED, ACCEPTED = -1, 0, 1
 MODERATION_CODES = (WITHDRAWN, UNMODERATED, ACCEPTED)
 
+# Values that say "no value" where an identifier belongs ("NA", "n.v.t.", "-"): read as missing, never as an id,
+# so two rows marked "NA" are not one person (and "NA" and "NaN" not two).
+MISSING_ID_WORDS = frozenset(
+    {"na", "n/a", "n.a.", "n.a", "nan", "null", "none", "nil", "-", "--", "—", "–", "?", "n.v.t.", "n.v.t", "nvt",
+     "#n/a", "#null!", "#value!", "#ref!", "onbekend", "unknown"}
+)  # fmt: skip
+
 # Verdicts on a statement, from most to least support; the words for them are in `wording`.
 VERDICT_CODES = ("broad_support", "support", "divided", "no_support", "insufficient")
 
@@ -64,3 +73,18 @@ def check_language(language: str) -> str:
     if language not in LANGUAGES:
         raise UserError(f"language must be one of {', '.join(LANGUAGES)}, not {language!r}")
     return language
+
+
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+               "November", "December")  # fmt: skip
+
+
+def impossible_day(year: int, month: int, day: int) -> str | None:
+    """Why year-month-day is not a day of the calendar, in plain words ("February 2024 has 29 days"); None
+    when it is one. The configuration and the readers name impossible dates with it alike."""
+    if not 1 <= month <= 12:
+        return f"there is no month {month}"
+    last = calendar.monthrange(year, month)[1] if 1 <= year <= 9999 else 31
+    if not 1 <= day <= last:
+        return f"there is no day {day}" if day < 1 or day > 31 else f"{MONTH_NAMES[month - 1]} {year} has {last} days"
+    return None

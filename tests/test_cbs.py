@@ -367,3 +367,11 @@ def test_real_population_feeds_the_reach_analysis(tmp_path):
     assert set(out["representation"]["dimension"]) == {"age_group", "gender", "origin", "district"}
     assert "age_group | district" in set(out["intersections"]["dimension"])
     assert out["weight_diagnostics"]["converged"].iloc[0]
+
+
+def test_a_count_that_is_not_whole_stops_the_import_with_file_row_and_column(tmp_path):
+    """StatLine writes decimals with a comma, so '44,949' inhabitants is not silently rounded to 45."""
+    rows = [SMALL_ROWS[0].replace(";490;", ";44,949;")] + SMALL_ROWS[1:]
+    kwb = _write(tmp_path / "kwb.csv", SMALL_HEADER + "".join(rows))
+    with pytest.raises(CBSImportError, match=r"kwb.csv, row 2, column 'Mannen': '44,949' is not a whole number"):
+        population_from_cbs([kwb], "GM9901")

@@ -37,7 +37,8 @@ def write_config(folder: Path, text: str) -> None:
 
 # ---------------------------------------------------------------- outputs are confined ("raw files are only read")
 def test_analyse_dot_inside_a_folder_names_the_output_after_the_folder(tmp_path, monkeypatch):
-    """README: processed results are written to data/processed/<gemeente>/, and nothing else is replaced."""
+    """Promise: Outputs stay in their own folders. Results go to data/processed/<gemeente>/, also from inside the
+    folder (`analyse .`), and nothing else is replaced."""
     folder = make_folder(tmp_path)
     processed = tmp_path / "processed"
     (processed / "anderegemeente").mkdir(parents=True)
@@ -57,6 +58,7 @@ def test_folder_names_that_cannot_be_an_id_are_refused(tmp_path, name):
 
 
 def test_a_folder_someone_else_made_is_never_replaced(tmp_path):
+    """Promise: Outputs stay in their own folders."""
     target = tmp_path / "reports" / "testdorp"
     target.mkdir(parents=True)
     (target / "eigen-notities.docx").write_text("van iemand anders", "utf-8")
@@ -81,6 +83,7 @@ def test_leftovers_of_a_killed_run_are_removed_at_the_next_start(tmp_path):
 # ---------------------------------------------------------------- inputs are confined
 @pytest.mark.parametrize("name", ["/etc/passwd", "../../../../etc/passwd", "link.csv"])
 def test_files_outside_the_folder_are_refused_without_echoing_them(tmp_path, name):
+    """Promise: Only files inside the municipality folder are read."""
     outside = tmp_path / "geheim.csv"
     outside.write_text("wachtwoord;zeer geheim\n", "utf-8")
     folder = make_folder(tmp_path)
@@ -133,6 +136,17 @@ def test_an_alias_bomb_is_refused_at_once(tmp_path):
     assert time.perf_counter() - start < 2 and "aliases" in problem
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [("name: !!int abc\n", "tags ('!!int')"), ("name: x\nthemes: " + "[" * 500 + "]" * 500 + "\n", "nested more"),
+     ('name: "\\ud800"\n', "half of a character"), ("name: x\nprocess: {period: {start: 2026-02-30}}\n", "28 days")],
+)  # fmt: skip
+def test_yaml_that_would_crash_a_reader_ends_in_one_message(tmp_path, text, expected):
+    folder = make_folder(tmp_path)
+    write_config(folder, text)
+    assert any(expected in m for m in messages(folder))
+
+
 def test_values_are_never_expanded_in_messages(tmp_path):
     folder = make_folder(tmp_path)
     write_config(folder, yaml.safe_dump({**CONFIG, "language": "x" * 10_000, "cbs_code": list(range(5000))}))
@@ -159,7 +173,8 @@ def _fake_report(folder, processed_root, reports_root, force, pdf=False):
 
 
 def test_a_dead_worker_costs_only_its_own_municipality(tmp_path, monkeypatch):
-    """README: in a batch, one failing municipality is reported in the index and the exit code."""
+    """Promise: One failing municipality does not stop a batch. A worker that dies costs only its own
+    municipality, which the index reports."""
     raw = tmp_path / "raw"
     for name in ("alfa", "boom", "charlie", "delta"):
         (raw / name).mkdir(parents=True)

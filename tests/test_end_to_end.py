@@ -118,7 +118,8 @@ def test_sample_reports_contain_no_personal_data(sample_run):
 
 
 def test_no_labelled_personal_text_reaches_a_report_or_workbook(sample_run):
-    """Every hand-labelled pii=1 sample text (names included) must not appear verbatim anywhere readers look."""
+    """Promise: Personal data is taken out before any analysis. Every hand-labelled pii=1 sample text (names included)
+    must not appear verbatim anywhere readers look."""
     gemeente, base = sample_run
     labelled = pd.read_csv(ROOT / "data" / "samples" / gemeente / "texts.csv", keep_default_na=False)
     personal = [t for t in labelled.loc[labelled["pii"].astype(int) == 1, "text"] if len(t) > 20]
@@ -149,6 +150,7 @@ def test_polis_export_imports_and_reports(tmp_path):
 
 
 def test_processed_results_have_manifest_and_no_raw_pii(sample_run):
+    """Promise: Personal data is taken out before any analysis."""
     gemeente, base = sample_run
     processed = base / "processed" / gemeente
     manifest = yaml.safe_load((processed / "manifest.json").read_text("utf-8"))
@@ -178,6 +180,7 @@ def hostile_folder(root: Path) -> Path:
 
 
 def test_hostile_text_is_escaped_and_pii_redacted(tmp_path):
+    """Promise: Resident text is escaped wherever it is shown."""
     folder = hostile_folder(tmp_path)
     assert (
         main(["report", str(folder), "--processed-dir", str(tmp_path / "p"), "--reports-dir", str(tmp_path / "r")]) == 0
@@ -208,7 +211,8 @@ def test_hostile_text_is_escaped_and_pii_redacted(tmp_path):
 
 
 def test_batch_carries_on_past_a_broken_municipality(tmp_path):
-    """Through the process pool (two workers), as `make demo` runs it."""
+    """Promise: One failing municipality does not stop a batch. Through the process pool (two workers), as `make demo`
+    runs it."""
     hostile_folder(tmp_path)
     broken = tmp_path / "raw" / "kapot"
     broken.mkdir()

@@ -209,6 +209,7 @@ def test_windows_1252_semicolon_file_reads(tmp_path):
 
 
 def test_raw_files_are_never_modified(tmp_path):
+    """Promise: Raw files are never changed."""
     folder = make_folder(tmp_path)
     before = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.iterdir()}
     load_dataset(folder)
@@ -365,3 +366,149 @@ def test_unknown_moderation_status_names_file_row_and_column(tmp_path):
     assert only(problems, row=4, column="Status")
     with pytest.raises(InputError):
         load_dataset(folder)
+
+
+# ---- readers say what they did ------------------------------------------------------------------------------
+def test_a_utf8_file_with_some_windows_1252_lines_is_decoded_per_line_with_the_rows_named(tmp_path):
+    """Promise: Values are read by stated rules, or refused with the reason."""
+    folder = make_folder(
+        tmp_path,
+        {
+            "reacties.csv": b"Nummer;Reactie;Deelnemer\n1;Caf\xc3\xa9 open;p1\n2;Caf\xe9 dicht;p2\n"
+            b'3;"twee\nregels \xeb";p1\n4;\xe2\x80\x9cgoed\xe2\x80\x9d;p2\n'
+        },
+    )
+    data = load_dataset(folder)
+    assert data.inputs["text"].tolist() == ["Café open", "Café dicht", "twee\nregels ë", "“goed”"]
+    named = [p for p in data.warnings if "Windows-1252" in p.message]
+    assert [(Path(p.file).name, p.row) for p in named] == [("reacties.csv", 3), ("reacties.csv", 4)]
+
+
+def test_utf16_with_byte_order_mark_reads_and_nul_bytes_are_named(tmp_path):
+    path = tmp_path / "unicode.txt"  # Excel's "Unicode text": UTF-16, tab-separated
+    path.write_bytes("id\ttekst\n1\tCafé ✓\n".encode("utf-16"))
+    assert read_table(path)["tekst"].tolist() == ["Café ✓"]
+    path.write_bytes(b"id,tekst\n1,ok\n2,bin\x00air\n")
+    with pytest.raises(InputError, match=r"unicode.txt, row 3: holds a NUL character"):
+        read_table(path)
+
+
+@pytest.mark.parametrize(
+    "text, number",
+    [("44.949", 44949), ("1.234.567", 1234567), ("1.234,5", 1234.5), ("1,234.5", 1234.5), ("4,8", 4.8),
+     ("0,125", 0.125), ("12 345", 12345), ("4.5", 4.5), ("1,234,567", 1234567), ("-1.234", -1234),
+     ("44,949", None), ("100,000", None), ("1.5,3", None), ("veel", None)],
+)  # fmt: skip
+def test_dutch_number_rules(text, number):
+    """Promise: Values are read by stated rules, or refused with the reason."""
+    from cocreatie_analysis.io.values import parse_number, read_number
+
+    assert parse_number(text) == number
+    if number is None:
+        assert f"'{text}'" in read_number(text)[1]
+
+
+def test_an_ambiguous_population_count_is_refused_with_the_reason(tmp_path):
+    """'44,949' is 44.949 in Dutch and 44949 in English: the population table refuses to guess."""
+    folder = make_folder(tmp_path, {"bevolking.csv": 'dimension,category,count\nage_group,15-24,"44,949"\n'})
+    problem = only(errors(folder), column="count")
+    assert problem.file.endswith("bevolking.csv") and problem.row == 2
+    assert "ambiguous" in problem.message and "44949" in problem.message
+
+
+@pytest.mark.parametrize("word", ["NA", "NaN", "null", "-", "n.v.t.", "#N/A"])
+def test_na_like_ids_are_never_people(tmp_path, word):
+    """Promise: Values are read by stated rules, or refused with the reason."""
+    folder = make_folder(
+        tmp_path,
+        {
+            "reacties.csv": f"Nummer;Reactie;Deelnemer\n1;Mooi;{word}\n2;Lelijk;nan\n3;Goed;p1\n",
+            "deelnemers.csv": f"Deelnemer,Leeftijd\np1,15-24\n{word},65+\n",
+            "stemmen.csv": f"Deelnemer,Stelling,Stem\np1,S1,eens\n{word},S1,oneens\n",
+        },
+    )
+    problems = validate(folder)
+    assert only(problems, column="Deelnemer", row=3, severity="error").file.endswith("deelnemers.csv")
+    assert "means 'no value'" in only(problems, row=3, severity="error", file=str(folder / "stemmen.csv")).message
+    authors = [p for p in problems if p.file.endswith("reacties.csv") and p.severity == "warning"]
+    assert {p.row for p in authors} == {2, 3} and all("author unknown" in p.message for p in authors)
+    # with the participants and votes fixed, the inputs load: the "NA" authors are unknown, not one or two people
+    (folder / "deelnemers.csv").write_text(GOOD["deelnemers.csv"], "utf-8")
+    (folder / "stemmen.csv").write_text(GOOD["stemmen.csv"], "utf-8")
+    inputs = load_dataset(folder).inputs
+    assert inputs["participant_id"].isna().tolist() == [True, True, False]
+
+
+def test_merged_excel_cells_are_filled_with_a_warning_or_refused_with_the_cells_named(tmp_path):
+    """Promise: Values are read by stated rules, or refused with the reason."""
+    import openpyxl
+
+    config = {**CONFIG, "files": {**CONFIG["files"], "inputs": "reacties.xlsx"}}
+    folder = make_folder(tmp_path, {"reacties.csv": None}, config)
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "Reacties"
+    for row in [["Nummer", "Reactie", "Deelnemer"], [1, "Mooi", "p1"], [2, "Lelijk", None], [3, "Goed", "p2"]]:
+        sheet.append(row)
+    sheet.merge_cells("C2:C3")  # one participant written once beside two rows
+    workbook.save(folder / "reacties.xlsx")
+    data = load_dataset(folder)
+    assert data.inputs["participant_id"].tolist() == ["p1", "p1", "p2"]
+    warning = only(data.warnings, column="Deelnemer", row=2)
+    assert "sheet 'Reacties', cells C2:C3 are merged" in warning.message and "rows 2 to 3" in warning.message
+    sheet.merge_cells("A4:B4")  # across columns: whose value is it?
+    workbook.save(folder / "reacties.xlsx")
+    problem = only(errors(folder), row=4, column="Nummer")
+    assert "cells A4:B4 are merged across columns" in problem.message
+
+
+@pytest.mark.parametrize(
+    "value, reason",
+    [("2024-02-30", "February 2024 has 29 days"), ("31-13-2024", "there is no month 13"),
+     ("12-31-2024", "there is no month 31"), ("2024-02-29T25:00", "not a time of day"), ("gisteren", "write it as")],
+)  # fmt: skip
+def test_impossible_dates_are_named_with_file_row_column_and_the_reason(tmp_path, value, reason):
+    """Promise: Values are read by stated rules, or refused with the reason."""
+    config = {**CONFIG, "columns": {**CONFIG["columns"], "inputs": {**CONFIG["columns"]["inputs"], "Datum": "date"}}}
+    folder = make_folder(
+        tmp_path, {"reacties.csv": f"Nummer;Reactie;Deelnemer;Datum\n1;Mooi;p1;2024-02-29\n2;Goed;p2;{value}\n"}, config
+    )
+    data = load_dataset(folder)
+    warning = only(data.warnings, column="Datum", row=3)
+    assert warning.file.endswith("reacties.csv") and f"'{value}' is not a date" in warning.message
+    assert reason in warning.message
+    assert str(data.inputs["date"].iloc[0].date()) == "2024-02-29" and pd.isna(data.inputs["date"].iloc[1])
+
+
+def test_dates_in_digits_are_never_read_month_first():
+    from cocreatie_analysis.io import parse_dates
+
+    parsed = parse_dates(pd.Series(["2026/03/02", "20260302", "02.03.26", "12-31-2024"]))
+    assert [None if pd.isna(d) else str(d.date()) for d in parsed] == ["2026-03-02"] * 3 + [None]
+
+
+def test_an_impossible_date_in_gemeente_yaml_is_named(tmp_path):
+    folder = make_folder(tmp_path, config={**CONFIG, "process": {"period": {"start": "2026-02-30"}}})
+    with pytest.raises(InputError) as info:
+        load_config(folder)
+    assert "key 'process.period.start': '2026-02-30' is not a date: February 2026 has 28 days" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [("a;b\n1;2;\n3;4;\n", {"a": ["1", "3"], "b": ["2", "4"]}),  # a ';' after every row: harmless
+     ("a;b\n1;2;x\n3;4\n", "row 2: 3 cells where the header has 2"),  # pandas would shift every value
+     ("a;b\n1;2\n3;4;x\n", "row 3: 3 cells where the header has 2"),
+     ("tekst\nhallo, daar\n", {"tekst": ["hallo, daar"]}),  # one column: its commas are text
+     ("id;tekst, toelichting\n1;mooi, echt\n", {"id": ["1"], "tekst, toelichting": ["mooi, echt"]}),
+     ("\n\nid,tekst\n1,a\n", "row 1: the first line is empty")],
+)  # fmt: skip
+def test_cells_are_never_shifted_into_another_column(tmp_path, text, expected):
+    """Promise: Values are read by stated rules, or refused with the reason."""
+    path = tmp_path / "t.csv"
+    path.write_text(text, "utf-8")
+    if isinstance(expected, dict):
+        assert read_table(path).to_dict("list") == expected
+    else:
+        with pytest.raises(InputError, match=expected):
+            read_table(path)

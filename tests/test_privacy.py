@@ -192,6 +192,7 @@ def check_everything(results, what):
 
 @pytest.mark.parametrize("gemeente", sorted(p.parent.name for p in RAW.glob("*/gemeente.yaml")))
 def test_no_hidden_count_is_recoverable_in_the_samples(processed_root, gemeente):
+    """Promise: No group smaller than the minimum cell size is shown, directly or by subtraction."""
     check_everything(load_results(processed_root / gemeente), gemeente)
 
 
@@ -246,6 +247,7 @@ def hostile_folder(root):
 
 
 def test_no_hidden_count_is_recoverable_in_a_hostile_fixture(tmp_path):
+    """Promise: No group smaller than the minimum cell size is shown, directly or by subtraction."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         results = analyse(load_dataset(hostile_folder(tmp_path)))

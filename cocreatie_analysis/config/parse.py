@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 from ..errors import Problem, UserError
-from ..vocabulary import LANGUAGES, OPTIONAL_COLUMNS, PARTICIPATION_LEVELS, REQUIRED_COLUMNS, TABLES
+from ..vocabulary import LANGUAGES, OPTIONAL_COLUMNS, PARTICIPATION_LEVELS, REQUIRED_COLUMNS, TABLES, impossible_day
 from .options import REACH_OPTIONS, check_rules
 
 __all__ = ["SCHEMA", "Checker", "parse_config"]
@@ -166,7 +166,10 @@ def parse_config(folder: Path, raw: dict, check: Checker) -> dict:
             try:
                 value = dt.date.fromisoformat(str(value))
             except ValueError:
-                check.problem(f"process.period.{end}", f"'{short(value)}' is not a date (use YYYY-MM-DD)")
+                parts = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", str(value).strip())
+                why = impossible_day(*map(int, parts.groups())) if parts else None
+                reason = f": {why}" if why else ""
+                check.problem(f"process.period.{end}", f"'{short(value)}' is not a date{reason} (use YYYY-MM-DD)")
                 value = None
         out[f"period_{end}"] = value
     if out["period_start"] and out["period_end"] and out["period_start"] > out["period_end"]:

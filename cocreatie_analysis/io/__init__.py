@@ -7,9 +7,9 @@ Everything the project writes goes through `atomic`.
 from __future__ import annotations
 
 from .atomic import publish_mode, replace_dir, staged_dir, write_all_atomic, write_atomic
-from .dataset import Dataset, author_ids, fingerprint, load_dataset, validate
-from .readers import decode, read_table, sniff_delimiter
-from .values import parse_dates
+from .dataset import Dataset, author_ids, fingerprint, load_dataset, read_folder, validate
+from .readers import decode, read_file, read_table, sniff_delimiter
+from .values import parse_dates, parse_number
 
 __all__ = [
     "Dataset",
@@ -18,7 +18,10 @@ __all__ = [
     "fingerprint",
     "load_dataset",
     "parse_dates",
+    "parse_number",
     "publish_mode",
+    "read_file",
+    "read_folder",
     "read_table",
     "replace_dir",
     "sniff_delimiter",

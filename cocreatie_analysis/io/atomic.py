@@ -17,14 +17,17 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import UserError
+from .faults import explain
+from .lock import output_lock
 
 __all__ = [
-    "publish_mode", "remove_leftovers", "remove_scratch_leftovers", "replace_dir", "scratch_dir", "staged_dir",
-    "write_all_atomic", "write_atomic",
+    "public_path", "publish_mode", "remove_leftovers", "remove_scratch_leftovers", "replace_dir", "scratch_dir",
+    "staged_dir", "write_all_atomic", "write_atomic",
 ]  # fmt: skip
 
 # The names this module gives its temporary files and folders, with the creating process' id.
 _LEFTOVER = re.compile(r"^\..+\.(?:staging|old|tmp)-(?P<pid>\d+)-")
+_LEFTOVER_NAME = re.compile(r"^\.(?P<name>.+)\.(?:staging|old|tmp)-\d+-.*$")
 
 
 def _umask() -> int:
@@ -45,6 +48,7 @@ def write_all_atomic(files: dict[Path, bytes | str]) -> None:
     imported folders), so a crash or a full disk never leaves a half-written file behind.
     """
     temps: dict[Path, str] = {}
+    path = None
     try:
         for path, data in files.items():
             path = Path(path)
@@ -56,6 +60,8 @@ def write_all_atomic(files: dict[Path, bytes | str]) -> None:
             publish_mode(tmp)
         for path, tmp in temps.items():
             os.replace(tmp, path)
+    except OSError as exc:
+        _raise_explained(exc, path)
     finally:
         for tmp in temps.values():
             if os.path.exists(tmp):
@@ -73,7 +79,12 @@ def replace_dir(new: Path, target: Path) -> None:
     if target.exists():
         old = target.with_name(f".{target.name}.old-{os.getpid()}-{uuid.uuid4().hex[:8]}")
         os.replace(target, old)
-    os.replace(new, target)
+    try:
+        os.replace(new, target)
+    except BaseException:
+        if old is not None:
+            os.replace(old, target)  # the previous folder back in place
+        raise
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
 
@@ -126,21 +137,49 @@ def staged_dir(target: str | Path, marker: str | None = None) -> Iterator[Path]:
 
     With `marker`, an existing `target` is only replaced when it holds that file (it was made by this package):
     a folder someone else made is never deleted (UserError instead). Leftovers of killed runs next to `target`
-    are removed first.
+    are removed first. The output's lock (`io.lock`) is held throughout, so two runs never write one output
+    at once. A write error a user can act on (permission, read-only or full disk) becomes a UserError naming
+    the output; the staging folder is removed and the previous `target` stays as it was.
     """
     target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if marker and target.exists() and not (target / marker).is_file():
-        raise UserError(
-            f"{target} exists and was not made by cocreatie-analysis (no {marker}); it is left alone: "
-            "move it away or choose another output folder"
-        )
-    remove_leftovers(target.parent, target.name)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.staging-{os.getpid()}-", dir=target.parent))
-    publish_mode(staging, directory=True)
     try:
-        yield staging
-        replace_dir(staging, target)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+        target.parent.mkdir(parents=True, exist_ok=True)
+        lock = output_lock(target)
+        lock.__enter__()
+    except OSError as exc:
+        _raise_explained(exc, target.parent)
+    try:
+        if marker and target.exists() and not (target / marker).is_file():
+            raise UserError(
+                f"{target} exists and was not made by cocreatie-analysis (no {marker}); it is left alone: "
+                "move it away or choose another output folder"
+            )
+        remove_leftovers(target.parent, target.name)
+        staging = None
+        try:
+            staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.staging-{os.getpid()}-", dir=target.parent))
+            publish_mode(staging, directory=True)
+            yield staging
+            replace_dir(staging, target)
+        except BaseException as exc:
+            if staging is not None:
+                shutil.rmtree(staging, ignore_errors=True)
+            if isinstance(exc, OSError):
+                _raise_explained(exc, target)
+            raise
+    finally:
+        lock.__exit__(None, None, None)
+
+
+def public_path(path: str | Path) -> Path:
+    """`path` with this module's temporary names replaced by the names they stand for
+    (".testdorp.staging-12-ab/.kompas.html.tmp-12-cd.tmp" -> "testdorp/kompas.html"), for messages."""
+    return Path(*(_LEFTOVER_NAME.sub(r"\g<name>", part) for part in Path(path).parts))
+
+
+def _raise_explained(exc: OSError, path) -> None:
+    """Re-raise a write error a user can act on as a UserError naming the output; others unchanged (a bug)."""
+    words = explain(exc, public_path(path) if path is not None else None)
+    if words is None:
+        raise exc
+    raise UserError(f"{words}. Nothing was changed: what was there before this run is still there.") from exc

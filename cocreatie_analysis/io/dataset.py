@@ -22,11 +22,11 @@ from ..errors import InputError, Problem
 from ..vocabulary import CONFIG_FILE, MODERATION_CODES, UNMODERATED
 from .mapping import map_columns, recode
 from .problems import ProblemCollector, spreadsheet_rows
-from .readers import read_table
-from .values import MAX_AGE, normalise_ids, parse_age, parse_dates, parse_number
+from .readers import read_file
+from .values import MAX_AGE, date_problem, missing_ids, normalise_ids, parse_age, parse_dates, read_number
 from .votes import parse_votes, superseded_votes
 
-__all__ = ["Dataset", "author_ids", "fingerprint", "load_dataset", "validate"]
+__all__ = ["Dataset", "author_ids", "fingerprint", "load_dataset", "read_folder", "validate"]
 
 
 @dataclass
@@ -53,10 +53,17 @@ def author_ids(inputs: pd.DataFrame) -> pd.Series:
     return ids.astype("object").where(ids.notna(), "input:" + inputs["input_id"].astype(str))
 
 
+_NOT_AN_ID = "'{}' means 'no value', not an id"
+
+
 def _check_ids(frame: pd.DataFrame, column: str, file: str, out: ProblemCollector) -> None:
     ids = frame[column]
     out.rows(file, spreadsheet_rows(ids.index[ids.isna()]), "empty id", column)
-    duplicated = ids.notna() & ids.duplicated(keep=False)
+    words = missing_ids(ids)
+    for index in ids.index[words]:
+        message = _NOT_AN_ID.format(ids[index]) + "; every row needs its own id"
+        out.add(file, message, spreadsheet_rows([index])[0], column)
+    duplicated = ids.notna() & ~words & ids.duplicated(keep=False)
     for value, group in frame[duplicated].groupby(column, sort=False):
         rows = spreadsheet_rows(group.index)
         for row in rows[1:]:
@@ -97,10 +104,11 @@ def _moderation(values: pd.Series, file: str, out: ProblemCollector) -> pd.Serie
 def _population(frame: pd.DataFrame, file: str, out: ProblemCollector) -> pd.DataFrame:
     counts = []
     for index, value in frame["count"].items():
-        number = parse_number(value) if isinstance(value, str) else None
-        if number is None or not np.isfinite(number) or number < 0:
-            shown = "empty" if not isinstance(value, str) else f"'{value}'"
-            out.add(file, f"population count {shown} is not a number ≥ 0", spreadsheet_rows([index])[0], "count")
+        number, why = read_number(value) if isinstance(value, str) else (None, "empty")
+        if number is not None and number < 0:
+            why = f"'{value}' is below 0"
+        if why is not None:
+            out.add(file, f"population count: {why}; a count is a number ≥ 0", spreadsheet_rows([index])[0], "count")
             number = np.nan
         counts.append(number)
     frame = frame.assign(count=counts)
@@ -117,14 +125,18 @@ def _population(frame: pd.DataFrame, file: str, out: ProblemCollector) -> pd.Dat
     return frame
 
 
-def _read(config: Config, table: str, out: ProblemCollector) -> tuple[pd.DataFrame | None, str]:
+def _read(config: Config, table: str, out: ProblemCollector, digests: dict) -> tuple[pd.DataFrame | None, str]:
     path = config.path(table)
     file = str(path)
     try:
-        frame = read_table(path)
+        raw = read_file(path)
     except InputError as exc:
         out.problems.extend(exc.problems)
         return None, file
+    digests[config.files[table]] = raw.sha256
+    for problem in raw.warnings:
+        out.add(file, problem.message, problem.row, problem.column, problem.severity)
+    frame = raw.frame
     if frame.empty:
         out.add(file, "the file has a header but no rows")
     frame = map_columns(frame, table, config.columns.get(table, {}), file, out)
@@ -133,7 +145,11 @@ def _read(config: Config, table: str, out: ProblemCollector) -> tuple[pd.DataFra
     return recode(normalise_ids(frame), table, config), file
 
 
-def _read_all(folder: str | Path) -> tuple[Dataset | None, list[Problem]]:
+def read_folder(folder: str | Path) -> tuple[Dataset | None, list[Problem]]:
+    """The folder as a Dataset and every problem (errors and warnings), each file read once.
+
+    The Dataset is None when gemeente.yaml cannot be read; with errors among the problems it is incomplete.
+    """
     out = ProblemCollector()
     try:
         config = load_config(folder)
@@ -141,8 +157,9 @@ def _read_all(folder: str | Path) -> tuple[Dataset | None, list[Problem]]:
         return None, exc.problems
     tables: dict[str, pd.DataFrame | None] = {}
     files: dict[str, str] = {}
+    digests: dict[str, str] = {}
     for table in config.files:
-        tables[table], files[table] = _read(config, table, out)
+        tables[table], files[table] = _read(config, table, out, digests)
 
     inputs = tables.get("inputs")
     if inputs is not None:
@@ -161,10 +178,20 @@ def _read_all(folder: str | Path) -> tuple[Dataset | None, list[Problem]]:
             out.add(file, "no input has any text: there is nothing to analyse", column="text")
         if "channel" in inputs.columns:
             inputs["channel"] = inputs["channel"].str.lower()
+        if "participant_id" in inputs.columns:  # "NA" as the author: unknown, like an empty cell
+            words = missing_ids(inputs["participant_id"])
+            for index in inputs.index[words]:
+                value = inputs.at[index, "participant_id"]
+                message = _NOT_AN_ID.format(value) + "; the input counts, its author unknown"
+                out.add(file, message, spreadsheet_rows([index])[0], "participant_id", "warning")
+            inputs.loc[words, "participant_id"] = np.nan
         if "date" in inputs.columns:
             dates = parse_dates(inputs["date"])
             bad = dates.isna() & inputs["date"].notna()
-            out.rows(file, spreadsheet_rows(inputs.index[bad]), "not a date; treated as unknown", "date", "warning")
+            for index in inputs.index[bad]:
+                value = inputs.at[index, "date"]
+                message = f"'{value}' is not a date: {date_problem(value)}; treated as unknown"
+                out.add(file, message, spreadsheet_rows([index])[0], "date", "warning")
             inputs["date"] = dates
         tables["inputs"] = inputs
 
@@ -221,7 +248,10 @@ def _read_all(folder: str | Path) -> tuple[Dataset | None, list[Problem]]:
         for column in ("participant_id", "statement_id"):
             missing = votes[column].isna()
             out.rows(file, votes.loc[missing, "_row"], f"empty {column}", column)
-            votes = votes[~missing]
+            words = missing_ids(votes[column])
+            for row, value in zip(votes.loc[words, "_row"], votes.loc[words, column]):
+                out.add(file, _NOT_AN_ID.format(value) + "; this vote cannot be counted", int(row), column)
+            votes = votes[~missing & ~words]
         if statements is not None:
             unknown = ~votes["statement_id"].isin(set(statements["statement_id"].dropna()))
             for row, sid in zip(votes.loc[unknown, "_row"], votes.loc[unknown, "statement_id"]):
@@ -264,28 +294,34 @@ def _read_all(folder: str | Path) -> tuple[Dataset | None, list[Problem]]:
         population=tables.get("population"),
         warnings=[p for p in problems if p.severity == "warning"],
         n_warning_rows=sum(n for key, n in out.counts.items() if key[3] == "warning"),
-        fingerprint=fingerprint(config),
+        fingerprint=_combine(config, digests),
     )
     return dataset, problems
 
 
-def fingerprint(config: Config) -> str:
-    """sha256 over gemeente.yaml and every data file it names: the identity of the input."""
+def _combine(config: Config, digests: dict[str, str]) -> str:
+    """The input's identity from the sha256 of every data file and gemeente.yaml, in name order."""
     digest = hashlib.sha256()
-    for path in [config.folder / CONFIG_FILE] + [config.folder / name for name in sorted(config.files.values())]:
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
+    config_path = config.folder / CONFIG_FILE
+    for name, sha in [(CONFIG_FILE, hashlib.sha256(config_path.read_bytes()).hexdigest()), *sorted(digests.items())]:
+        digest.update(f"{name}\0{sha}\n".encode())
     return digest.hexdigest()
+
+
+def fingerprint(config: Config) -> str:
+    """sha256 over gemeente.yaml and every data file it names (each file's own sha256): the input's identity."""
+    files = {name: hashlib.sha256((config.folder / name).read_bytes()).hexdigest() for name in config.files.values()}
+    return _combine(config, files)
 
 
 def validate(folder: str | Path) -> list[Problem]:
     """Every problem (errors and warnings) in a municipality folder; nothing is raised or written."""
-    return _read_all(folder)[1]
+    return read_folder(folder)[1]
 
 
 def load_dataset(folder: str | Path) -> Dataset:
     """Read and validate a municipality folder; raise `InputError` listing every error."""
-    dataset, problems = _read_all(folder)
+    dataset, problems = read_folder(folder)
     if dataset is None or any(p.severity == "error" for p in problems):
         raise InputError(problems)
     return dataset

@@ -14,7 +14,7 @@ import pandas as pd
 from ..config import Config
 from ..vocabulary import LIKERT_SCALES, VOTE_VALUES
 from .problems import ProblemCollector, spreadsheet_rows
-from .values import parse_dates
+from .values import parse_dates, parse_number
 
 __all__ = ["parse_votes", "superseded_votes"]
 
@@ -44,10 +44,8 @@ def _vote_value(value, mapping: dict) -> float:
     key = value.strip().lower()
     if key in mapping:
         return float(mapping[key])
-    try:
-        return float(key.replace(",", "."))
-    except ValueError:
-        return np.nan
+    number = parse_number(key)
+    return np.nan if number is None else number
 
 
 def parse_votes(frame: pd.DataFrame, config: Config, file: str, out: ProblemCollector) -> pd.DataFrame:
@@ -57,7 +55,8 @@ def parse_votes(frame: pd.DataFrame, config: Config, file: str, out: ProblemColl
         **VOTE_VALUES,
         **{str(k).strip().lower(): v for k, v in config.values.get("votes", {}).get("vote", {}).items()},
     }
-    numbers = original.map(lambda v: _vote_value(v, mapping)).astype(float)
+    values = {v: _vote_value(v, mapping) for v in original.dropna().unique()}  # a few words, many rows
+    numbers = original.map(values).astype(float)
     all_numbers = original.dropna().astype(str).str.fullmatch(r"[+-]?\d+").all()
     seen = set(numbers.dropna().unique()) if all_numbers else set()  # a scale only when every answer is a number
     for top, scale in LIKERT_SCALES.items():

@@ -21,6 +21,7 @@ from .. import __version__
 from ..errors import UserError
 from ..io.atomic import staged_dir
 from ..io.dataset import Dataset
+from ..io.lock import output_lock
 from .schemas import check_table
 
 __all__ = [
@@ -108,15 +109,18 @@ def save_results(results: Results, out_dir: str | Path) -> Path:
 
 
 def load_results(out_dir: str | Path) -> Results:
-    """Read what `save_results` wrote."""
+    """Read what `save_results` wrote (holding the folder's lock shared, so a run writing it is waited for)."""
     out_dir = Path(out_dir)
     manifest_path = out_dir / MANIFEST
-    if not manifest_path.is_file():
-        raise UserError(f"{out_dir}: no processed results here; run `cocreatie analyse` first")
-    manifest = json.loads(manifest_path.read_text("utf-8"))
-    if manifest.get("format_version") != FORMAT_VERSION:
-        raise UserError(f"{out_dir}: processed by another version of cocreatie-analysis; run `cocreatie analyse` again")
-    tables = {name: pd.read_parquet(out_dir / f"{name}.parquet") for name in manifest["tables"]}
+    with output_lock(out_dir, shared=True):  # never half-way through another run's swap
+        if not manifest_path.is_file():
+            raise UserError(f"{out_dir}: no processed results here; run `cocreatie analyse` first")
+        manifest = json.loads(manifest_path.read_text("utf-8"))
+        if manifest.get("format_version") != FORMAT_VERSION:
+            raise UserError(
+                f"{out_dir}: processed by another version of cocreatie-analysis; run `cocreatie analyse` again"
+            )
+        tables = {name: pd.read_parquet(out_dir / f"{name}.parquet") for name in manifest["tables"]}
     for name, table in tables.items():
         try:
             check_table(name, table)

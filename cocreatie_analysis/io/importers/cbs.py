@@ -37,6 +37,8 @@ make two names equal within the gemeente; names that are still equal get their c
 empty (secret) figure are left out of that dimension with a warning; wijken with 0 inhabitants are kept.
 
 CBS symbols in numeric cells: empty, ``.`` (figure unknown) and ``x`` (secret) become NaN, ``-`` (nil) becomes 0.
+Numbers have a decimal comma (`io.values.parse_decimal_comma`); a number of inhabitants that is not whole
+("44,949") stops the import with its file, row and column.
 """
 
 from __future__ import annotations
@@ -205,7 +207,19 @@ def _value(frame: pd.DataFrame, position: int, column: str) -> float:
         raise CBSImportError(
             f"{_file(frame)}, row {_row(frame, position)}, column '{column}': empty, but this figure is needed"
         )
-    return float(value)
+    return _count(frame, position, column)
+
+
+def _count(frame: pd.DataFrame, position: int, column: str) -> float:
+    """A number of inhabitants: a whole number (StatLine writes decimals with a comma, so '44,949' is no count)."""
+    value = float(frame[column].iloc[position])
+    if not value.is_integer() or value < 0:
+        shown = f"{value:g}".replace(".", ",")  # as StatLine wrote it
+        raise CBSImportError(
+            f"{_file(frame)}, row {_row(frame, position)}, column '{column}': '{shown}' is not a whole number of "
+            "inhabitants (StatLine writes decimals with a comma and no thousands separator)"
+        )
+    return value
 
 
 def _check_joined(main: pd.DataFrame, other: pd.DataFrame) -> None:
@@ -462,7 +476,7 @@ def _wijk_rows(main: pd.DataFrame, code: str, age_map, measures, owner) -> list[
             for category, columns in items:
                 columns = [columns] if isinstance(columns, str) else columns
                 source = main if dimension in ("district", "age_group | district") else owner[dimension.split(" |")[0]]
-                cell = [source[c].iloc[pos] for c in columns]
+                cell = [np.nan if pd.isna(source[c].iloc[pos]) else _count(source, pos, c) for c in columns]
                 values.append((category, None if any(pd.isna(v) for v in cell) else float(sum(cell))))
             if any(v is None for _, v in values):
                 skipped.append(wijk)

@@ -17,7 +17,7 @@ import pandas as pd
 
 from ...errors import UserError
 from ..readers import decode
-from ..values import parse_number
+from ..values import parse_decimal_comma
 
 __all__ = ["CBSImportError", "CBSImportWarning", "read_statline"]
 
@@ -82,8 +82,8 @@ def _delimiter(first_line: str) -> str:
 
 
 def _number(value: str) -> float | None:
-    """A StatLine number: "17942942", "4,8", "-12", "1.234,5", "-" (nil, 0); None when it is not one."""
-    return 0.0 if value.strip() in _NIL_SYMBOLS else parse_number(value)
+    """A StatLine number: "17942942", "4,8", "-12", "-" (nil, 0); None when it is not one."""
+    return 0.0 if value.strip() in _NIL_SYMBOLS else parse_decimal_comma(value)
 
 
 def read_statline(path) -> pd.DataFrame:
