@@ -221,18 +221,15 @@ def share_comparison(table: pd.DataFrame, dimension: str, language: str = "nl") 
     return _style(fig, dimension, height=340)
 
 
-_shown = {"count": 0}
-
-
-def show(fig: go.Figure, name: str | None = None) -> None:
+def show(fig: go.Figure, name: str) -> None:
     """Display a figure so it works both in JupyterLab and in the exported offline HTML report.
 
-    The div id is derived from `name` (or a counter), never random, so reports are reproducible byte for byte.
+    The div id is derived from `name`, never random nor counted (a warm kernel runs many notebooks), so reports
+    are reproducible byte for byte.
     """
     from IPython.display import display
 
-    _shown["count"] += 1
-    div_id = f"fig-{name or _shown['count']}"
+    div_id = f"fig-{name}"
     html = fig.to_html(
         full_html=False, include_plotlyjs=False, div_id=div_id, config={"displaylogo": False, "responsive": True}
     )
