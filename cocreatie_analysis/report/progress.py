@@ -88,7 +88,7 @@ def municipality_log(reports_root: str | Path, name: str) -> Iterator[Municipali
             raise
         finally:
             seen = set()
-            for w in caught:
+            for w in (w for w in caught if not issubclass(w.category, ResourceWarning)):
                 line = f"warning: {w.category.__name__}: {w.message}"
                 if line not in seen:
                     seen.add(line)
