@@ -69,7 +69,7 @@ def slug(name: str) -> str:
 
 
 def age_group(age: float) -> str | None:
-    if not age == age or age < 15:  # NaN or younger than the groups
+    if pd.isna(age) or age < 15:  # unknown, or younger than the groups
         return None
     return next(g for g, upper in zip(AGE_GROUPS, (25, 45, 65, 1000)) if age < upper)
 

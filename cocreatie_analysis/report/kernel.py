@@ -57,7 +57,21 @@ class WarmKernel:
         self.runs = 0
         self.starts = 0
 
-    def start(self) -> None:
+    def start(self, attempts: int = 3) -> None:
+        """Start the kernel and import the report library in it. A kernel that dies while starting (another
+        process took one of the free ports it was given: a known race when many kernels start at once) is
+        started again on other ports."""
+        for attempt in range(attempts):
+            try:
+                self._start()
+                break
+            except RuntimeError:
+                if attempt == attempts - 1:
+                    raise
+        self.runs = 0
+        self.starts += 1
+
+    def _start(self) -> None:
         self.km = KernelManager(kernel_name=self.kernel_name)
         self.km.start_kernel(
             cwd=self.cwd,
@@ -72,8 +86,6 @@ class WarmKernel:
         except BaseException:
             self.shutdown()
             raise
-        self.runs = 0
-        self.starts += 1
 
     def _run_silently(self, code: str) -> None:
         reply = self.kc.execute_interactive(code, silent=True, store_history=False, timeout=self.startup_timeout)
