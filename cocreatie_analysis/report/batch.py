@@ -55,7 +55,7 @@ def report_folder(
     pdf: bool = False,
     shared_assets: bool = False,
     kernel: WarmKernel | None = None,
-    fingerprint: str = "",
+    fingerprint: str | None = None,
     log: MunicipalityLog | None = None,
 ) -> Outcome:
     """Analyse (if needed) and write both reports and the tables workbook for one municipality.
@@ -63,8 +63,11 @@ def report_folder(
     With `pdf`, each report is also printed to PDF by headless Chromium (which must be installed). With
     `shared_assets`, pages link `reports/assets/plotly.min.js` (which `batch` writes) instead of holding
     plotly.js. Both notebooks run in `kernel` (a worker's warm kernel), else in one started for this set.
+    `fingerprint` (`report.resume`) is recorded in the set's rapport.json; computed here when not given.
     """
     start = dt.datetime.now()
+    if fingerprint is None:
+        fingerprint = report_fingerprint(folder, _options(pdf, shared_assets))
     log = log or MunicipalityLog(Path(folder).name)
     folder, processed_root, reports_root = Path(folder), Path(processed_root).resolve(), Path(reports_root)
     out_dir = analyse_folder(folder, processed_root, force=force, log=log)
@@ -101,7 +104,7 @@ def report_folder(
                 bool(manifest.get("fictional")),
                 tuple(files),
                 seconds=(dt.datetime.now() - start).total_seconds(),
-                fingerprint=fingerprint,
+                fingerprint=fingerprint or "",
             )
             write_atomic(staging / OUTCOME_FILE, json.dumps(asdict(outcome), ensure_ascii=False, indent=2))
     finally:
@@ -122,8 +125,12 @@ class BatchSettings:
     single_thread: bool = False  # several workers share the cores: one BLAS/OpenMP thread each
 
     def options(self) -> dict:
-        """The settings that change what a report set holds (part of its fingerprint)."""
-        return {"pdf": self.pdf, "shared_assets": self.shared_assets}
+        return _options(self.pdf, self.shared_assets)
+
+
+def _options(pdf: bool, shared_assets: bool) -> dict:
+    """The settings that change what a report set holds (part of its fingerprint)."""
+    return {"pdf": pdf, "shared_assets": shared_assets}
 
 
 def _safe_report(folder: str, settings: BatchSettings, fingerprint: str = "") -> Outcome:
