@@ -1,7 +1,7 @@
 """Benchmark: `cocreatie batch` on all 342 municipalities (targets: ≤ 15 minutes; per municipality ≥ 5× faster
 than the naive loop; 2 workers ≥ 1.7× faster than 1, on this 2-core machine).
 
-    python benchmarks/batch.py              # 342 municipalities; naive loop on 4, workers on 10
+    python benchmarks/batch.py              # 342 municipalities; naive loop on 4, workers on 16
     python benchmarks/batch.py --quick      # 24 municipalities; naive loop on 2, workers on 6
 
 Builds one municipality folder per real gemeente in ../shared/data/cbs/gemeenten_2023.csv: its real CBS
@@ -220,7 +220,7 @@ def main() -> None:
     parser.add_argument("--workdir", default=str(Path(tempfile.gettempdir()) / "cocreatie-bench-batch"))
     args = parser.parse_args()
     workdir = Path(args.workdir)
-    n_naive, n_workers = (2, 6) if args.quick else (4, 10)
+    n_naive, n_workers = (2, 6) if args.quick else (4, 16)
 
     start = time.perf_counter()
     folders = build(workdir / ("raw-quick" if args.quick else "raw"), 24 if args.quick else None)

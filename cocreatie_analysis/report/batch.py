@@ -133,9 +133,11 @@ def _options(pdf: bool, shared_assets: bool) -> dict:
     return {"pdf": pdf, "shared_assets": shared_assets}
 
 
-def _safe_report(folder: str, settings: BatchSettings, fingerprint: str = "") -> Outcome:
-    """`report_folder` in this worker's warm kernel, logged, with any failure turned into an Outcome so a batch
-    carries on."""
+def _safe_report(
+    folder: str, settings: BatchSettings, fingerprint: str = "", kernel: WarmKernel | None = None
+) -> Outcome:
+    """`report_folder` in `kernel` or this worker's warm kernel, logged, with any failure turned into an Outcome
+    so a batch carries on."""
     name = Path(folder).name
     try:
         with municipality_log(settings.reports_root, name) as log:
@@ -148,7 +150,7 @@ def _safe_report(folder: str, settings: BatchSettings, fingerprint: str = "") ->
                     settings.force,
                     settings.pdf,
                     shared_assets=settings.shared_assets,
-                    kernel=warm_kernel(cwd=str(notebook_dir())),
+                    kernel=kernel or warm_kernel(cwd=str(notebook_dir())),
                     fingerprint=fingerprint,
                     log=log,
                 )
@@ -300,9 +302,13 @@ def batch(
     try:
         if cluster and tasks:
             _cluster_reports(tasks, settings, cluster, done)
-        elif tasks and min(workers, len(tasks)) == 1:
-            for folder, fingerprint in tasks:
-                done(_safe_report(folder, settings, fingerprint))
+        elif tasks and min(workers, len(tasks)) == 1:  # in this process, with a kernel of this batch's own
+            kernel = WarmKernel(cwd=str(notebook_dir()))
+            try:
+                for folder, fingerprint in tasks:
+                    done(_safe_report(folder, settings, fingerprint, kernel))
+            finally:
+                kernel.shutdown()
         elif tasks:
             _pool_reports(tasks, settings, min(workers, len(tasks)), done)
     finally:

@@ -11,6 +11,7 @@ restarted after a failed notebook (its state is unknown) and after `max_runs` no
 from __future__ import annotations
 
 import atexit
+import os
 import threading
 from multiprocessing import util as mp_util
 
@@ -56,6 +57,7 @@ class WarmKernel:
         self.kc = None
         self.runs = 0
         self.starts = 0
+        self.pid = os.getpid()  # a forked process inherits this object, not the kernel: it must leave it alone
 
     def start(self, attempts: int = 3) -> None:
         """Start the kernel and import the report library in it. A kernel that dies while starting (another
@@ -72,6 +74,7 @@ class WarmKernel:
         self.starts += 1
 
     def _start(self) -> None:
+        self.pid = os.getpid()
         self.km = KernelManager(kernel_name=self.kernel_name)
         self.km.start_kernel(
             cwd=self.cwd,
@@ -98,6 +101,8 @@ class WarmKernel:
     def shutdown(self) -> None:
         """Stop the kernel (if any); the next `execute` starts a new one."""
         kc, km, self.kc, self.km = self.kc, self.km, None, None
+        if self.pid != os.getpid():  # the kernel of the process this one was forked from
+            return
         if kc is not None:
             kc.stop_channels()
         if km is not None:
@@ -107,7 +112,7 @@ class WarmKernel:
                 km.cleanup_resources()
 
     def alive(self) -> bool:
-        return self.km is not None and self.km.is_alive()
+        return self.km is not None and self.pid == os.getpid() and self.km.is_alive()
 
     def execute(self, source: str, output: str, parameters: dict, **papermill_kwargs):
         """Run one notebook with papermill in this kernel; return the executed notebook node."""
@@ -154,6 +159,7 @@ papermill_engines.register(ENGINE, WarmEngine)
 
 _local = threading.local()
 _all: list[WarmKernel] = []
+_cleanup_pid = None  # the process that registered `_shutdown_all` to run at its exit
 
 
 def _shutdown_all() -> None:
@@ -161,15 +167,18 @@ def _shutdown_all() -> None:
         _all.pop().shutdown()
 
 
-# Pool workers leave through multiprocessing's exit (no atexit); Dask workers and the main process through atexit.
-atexit.register(_shutdown_all)
-mp_util.Finalize(None, _shutdown_all, exitpriority=10)
-
-
 def warm_kernel(cwd: str | None = None) -> WarmKernel:
-    """This thread's warm kernel (created on first use, with its working folder `cwd`)."""
+    """This thread's warm kernel in this process (created on first use, with its working folder `cwd`); it is
+    shut down when the process ends."""
+    global _cleanup_pid
     kernel = getattr(_local, "kernel", None)
-    if kernel is None:
+    if kernel is None or kernel.pid != os.getpid():  # none yet, or the forking parent's
+        if _cleanup_pid != os.getpid():
+            _all.clear()  # the parent's kernels are the parent's to stop
+            # pool workers leave through multiprocessing's exit (no atexit), Dask workers and others through atexit
+            mp_util.Finalize(None, _shutdown_all, exitpriority=10)
+            atexit.register(_shutdown_all)
+            _cleanup_pid = os.getpid()
         kernel = _local.kernel = WarmKernel(cwd=cwd)
         _all.append(kernel)
     return kernel

@@ -62,16 +62,18 @@ def execute_notebook(name: str, gemeente: str, processed_dir: Path, kernel=None,
     parameters = {"gemeente": gemeente, "processed_dir": str(processed_dir)}
     with scratch_dir("notebook") as tmp:
         output = Path(tmp) / f"{name}.ipynb"
+        # written once at the end, not after every cell (papermill's default, for watching a long notebook):
+        # serialising the growing notebook after each cell costs more than running a report's cells
+        quiet = {"progress_bar": False, "log_output": False, "request_save_on_cell_execute": False}
         if kernel is not None:
-            kernel.execute(str(source), str(output), parameters, progress_bar=False, log_output=False)
+            kernel.execute(str(source), str(output), parameters, **quiet)
         else:
             papermill.execute_notebook(
                 str(source),
                 str(output),
                 parameters=parameters,
                 kernel_name=kernel_name,
-                progress_bar=False,
-                log_output=False,
+                **quiet,
                 cwd=str(notebook_dir()),
                 extra_arguments=["--IPKernelApp.log_level=ERROR"],  # the kernel's start-up notices are not for users
             )
