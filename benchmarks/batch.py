@@ -16,7 +16,8 @@ Measured in the same run:
   loop (the `papermill` CLI, then `jupyter nbconvert --to html --no-input`, for each notebook, one
   municipality after the other) against `batch()` with 2 workers (two reports and the workbook each),
   per municipality;
-* on another subset, the whole work (analysis, reports, workbook) with 1 worker against 2 workers;
+* on another subset, the whole work (analysis, reports, workbook) with 1 worker against 2 workers, alternated,
+  the best of two rounds each;
 * the full batch (analysis + 2 reports + workbook each, 2 workers, shared plotly.js): wall time, time per
   municipality, peak memory of the whole process tree (workers and kernels included), disk use.
 
@@ -174,14 +175,22 @@ def timed_batch(raw: Path, processed: Path, reports: Path, **options) -> tuple[f
     return time.perf_counter() - start, outcomes
 
 
-class PeakMemory:
-    """The largest sum of resident memory of this process and all its descendants, sampled every 0.2 s."""
+class TreeUsage:
+    """Peak resident memory (summed) and CPU time of this process and all its descendants (workers, kernels),
+    sampled every 0.2 s. The CPU time says what the batch itself cost, apart from other work on the machine."""
 
     def __init__(self):
         import psutil
 
         self.process, self.peak, self._stop = psutil.Process(), 0, threading.Event()
+        self.start_cpu = self._cpu(self.process)
+        self.cpu: dict[int, float] = {}
         self.thread = threading.Thread(target=self._sample, daemon=True)
+
+    @staticmethod
+    def _cpu(process) -> float:
+        times = process.cpu_times()
+        return times.user + times.system
 
     def _sample(self):
         import psutil
@@ -191,9 +200,15 @@ class PeakMemory:
             for p in [self.process, *self.process.children(recursive=True)]:
                 try:
                     total += p.memory_info().rss
+                    if p.pid != self.process.pid:
+                        self.cpu[p.pid] = max(self.cpu.get(p.pid, 0.0), self._cpu(p))
                 except psutil.Error:
                     pass
             self.peak = max(self.peak, total)
+
+    @property
+    def cpu_seconds(self) -> float:
+        return self._cpu(self.process) - self.start_cpu + sum(self.cpu.values())
 
     def __enter__(self):
         self.thread.start()
@@ -202,6 +217,11 @@ class PeakMemory:
     def __exit__(self, *exc):
         self._stop.set()
         self.thread.join()
+
+
+def load() -> str:
+    """The machine's 1-minute load average against its cores: other work on a shared machine shows here."""
+    return f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
 
 
 def disk_use(path: Path) -> int:
@@ -241,19 +261,25 @@ def main() -> None:
     speedup = (naive_s / n_naive) / (ours_s / n_naive)
     print(
         f"reports only, {n_naive} municipalities: naive loop {naive_s / n_naive:.1f} s per municipality, "
-        f"batch (2 workers) {ours_s / n_naive:.1f} s per municipality: {speedup:.2f}x"
+        f"batch (2 workers) {ours_s / n_naive:.1f} s per municipality: {speedup:.2f}x (load average {load()})"
     )
 
-    # 2. the whole work, 1 worker against 2
+    # 2. the whole work, 1 worker against 2: alternated, best of two rounds each (the machine is shared)
     raw = subset_root(workdir, "subset-workers", pick(n_workers, 1))
-    one_s, outcomes = timed_batch(
-        raw, fresh(workdir / "w1-processed"), fresh(workdir / "w1-reports"), workers=1, shared_assets=True
-    )
-    check(outcomes, "1 worker")
-    two_s, outcomes = timed_batch(
-        raw, fresh(workdir / "w2-processed"), fresh(workdir / "w2-reports"), workers=2, shared_assets=True
-    )
-    check(outcomes, "2 workers")
+    best = {1: math.inf, 2: math.inf}
+    for round_ in range(2):
+        for workers in (1, 2):
+            seconds, outcomes = timed_batch(
+                raw,
+                fresh(workdir / f"w{workers}-processed"),
+                fresh(workdir / f"w{workers}-reports"),
+                workers=workers,
+                shared_assets=True,
+            )
+            check(outcomes, f"{workers} worker(s)")
+            best[workers] = min(best[workers], seconds)
+            print(f"  round {round_ + 1}, {workers} worker(s): {seconds:.0f} s (load average {load()})")
+    one_s, two_s = best[1], best[2]
     print(
         f"analysis + reports + workbook, {n_workers} municipalities: 1 worker {one_s:.0f} s, 2 workers {two_s:.0f} s: "
         f"{one_s / two_s:.2f}x"
@@ -262,7 +288,7 @@ def main() -> None:
     # 3. the full batch
     raw = workdir / ("raw-quick" if args.quick else "raw")
     processed, reports = fresh(workdir / "full-processed"), fresh(workdir / "full-reports")
-    with PeakMemory() as memory:
+    with TreeUsage() as usage:
         total_s, outcomes = timed_batch(raw, processed, reports, workers=2, shared_assets=True)
     check(outcomes, "full batch")
     ok = sum(o.ok for o in outcomes)
@@ -270,8 +296,11 @@ def main() -> None:
     print(
         f"full batch: {ok} of {len(outcomes)} municipalities reported in {total_s:.0f} s "
         f"({total_s / len(outcomes):.2f} s per municipality, 2 workers, shared plotly.js); "
-        f"peak memory {memory.peak / 2**30:.2f} GiB; disk: reports {disk_use(reports) / 2**20:.0f} MiB "
-        f"(largest page {max(pages, default=0) / 2**10:.0f} KiB), processed {disk_use(processed) / 2**20:.0f} MiB"
+        f"CPU time {usage.cpu_seconds:.0f} s ({usage.cpu_seconds / len(outcomes):.2f} s per municipality, "
+        f"{usage.cpu_seconds / 2:.0f} s if it had both cores to itself); peak memory {usage.peak / 2**30:.2f} GiB; "
+        f"disk: reports {disk_use(reports) / 2**20:.0f} MiB "
+        f"(largest page {max(pages, default=0) / 2**10:.0f} KiB), processed {disk_use(processed) / 2**20:.0f} MiB; "
+        f"load average at the end {load()}"
     )
     print(f"batch: speedup_vs_naive={speedup:.2f} workers_speedup={one_s / two_s:.2f} total_s={total_s:.0f}")
 
