@@ -68,26 +68,37 @@ def cmd_report(args) -> int:
 
 
 def cmd_batch(args) -> int:
-    from .report import batch
+    from .report import batch, municipality_folders
+    from .report.progress import LOG_DIR, BatchProgress
 
-    def progress(outcome):
-        status = f"ok ({outcome.seconds:.0f} s)" if outcome.ok else f"FAILED: {outcome.error.splitlines()[0]}"
-        print(f"{outcome.gemeente}: {status}", flush=True)
-
-    outcomes = batch(
-        args.raw_dir,
-        args.processed_dir,
-        args.reports_dir,
-        workers=args.workers,
-        cluster=args.cluster,
-        force=args.force,
-        pdf=args.pdf,
-        on_done=progress,
-    )
+    folders = municipality_folders(args.raw_dir) if Path(args.raw_dir).is_dir() else []
+    with BatchProgress(len(folders)) as progress:
+        try:
+            outcomes = batch(
+                args.raw_dir,
+                args.processed_dir,
+                args.reports_dir,
+                workers=args.workers,
+                cluster=args.cluster,
+                force=args.force,
+                pdf=args.pdf,
+                shared_assets=args.shared_assets,
+                on_done=progress.done,
+            )
+        except KeyboardInterrupt:
+            progress.close()
+            print(
+                f"\ninterrupted: {progress.bar.n} of {len(folders)} municipalities finished; every report set is "
+                "whole. Run the same command again to go on (finished ones are skipped).",
+                file=sys.stderr,
+            )
+            return 130
     failed = [o for o in outcomes if not o.ok]
+    skipped = sum(o.skipped for o in outcomes)
     print(
-        f"{len(outcomes) - len(failed)} of {len(outcomes)} municipalities reported; "
-        f"index: {Path(args.reports_dir) / 'index.html'}"
+        f"{len(outcomes) - len(failed)} of {len(outcomes)} municipalities reported"
+        + (f" ({skipped} unchanged, skipped; --force redoes them)" if skipped else "")
+        + f"; index: {Path(args.reports_dir) / 'index.html'}; logs: {Path(args.reports_dir) / LOG_DIR}"
     )
     for outcome in failed:
         print(f"\n{outcome.gemeente} failed:\n{outcome.error}", file=sys.stderr)
@@ -143,7 +154,9 @@ def build_parser() -> argparse.ArgumentParser:
         )
         if reports:
             p.add_argument("--reports-dir", default="reports", help="where reports go (default: reports)")
-            p.add_argument("--force", action="store_true", help="re-analyse even if results are current")
+            p.add_argument(
+                "--force", action="store_true", help="re-analyse and re-report even if results and reports are current"
+            )
             p.add_argument("--pdf", action="store_true", help="also print each report to PDF (needs Chromium)")
 
     p = sub.add_parser("validate", help="check one municipality folder; every problem with file, row, column")
@@ -168,7 +181,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--cluster",
         metavar="ADDRESS",
         default=None,
-        help="run on a Dask cluster (scheduler address, e.g. tcp://10.0.0.5:8786)",
+        help="run on a Dask cluster (scheduler address, e.g. tcp://10.0.0.5:8786); needs the [cluster] extra",
+    )
+    p.add_argument(
+        "--shared-assets",
+        action="store_true",
+        help="pages link one reports/assets/plotly.min.js instead of each holding plotly.js (smaller pages)",
     )
     p.set_defaults(func=cmd_batch)
 

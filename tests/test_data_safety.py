@@ -165,7 +165,7 @@ def test_two_columns_mapped_to_one_canonical_name_is_an_error(tmp_path):
 
 
 # ---------------------------------------------------------------- a batch survives a killed worker
-def _fake_report(folder, processed_root, reports_root, force, pdf=False):
+def _fake_report(folder, settings, fingerprint=""):
     name = Path(folder).name
     if name == "boom":
         os._exit(9)  # as the out-of-memory killer would end the worker

@@ -17,7 +17,7 @@ from cocreatie_analysis.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = sorted(p.parent.name for p in (ROOT / "data" / "raw").glob("*/gemeente.yaml"))
-PLOTLY_HEADER = re.compile(r"\* plotly\.js v\d")
+PLOTLY_HEADER = re.compile(r"\* plotly\.js (?:\(cartesian - minified\) )?v\d")
 
 
 def tree_hash(folder: Path) -> dict[str, str]:
@@ -74,6 +74,8 @@ def test_sample_reports_hold_sections_and_charts(sample_run):
     draagvlak = (base / "reports" / gemeente / "draagvlak.html").read_text("utf-8")
     assert_offline_report(kompas, min_charts=3)
     assert_offline_report(draagvlak, min_charts=3)
+    for page in (kompas, draagvlak):  # plotly.js' cartesian bundle, not the full one (4.8 MB, maps included)
+        assert len(page.encode("utf-8")) <= 2 * 2**20
     for heading in (
         "Waar gaat het inwoners om?",
         "De opgaven één voor één",

@@ -42,6 +42,8 @@ def test_wheel_ships_notebooks_templates_and_data(wheel):
         "cocreatie_analysis/report/notebooks/draagvlak.ipynb",
         "cocreatie_analysis/report/templates/report.html.j2",
         "cocreatie_analysis/report/templates/report.css",
+        "cocreatie_analysis/report/assets/plotly-cartesian.min.js",
+        "cocreatie_analysis/report/assets/LICENSE-plotly.js.txt",
         "cocreatie_analysis/data/sentiment_civic_nl.csv",
         "cocreatie_analysis/wording/report.py",
     ):

@@ -21,8 +21,10 @@ def _split(requirement: str) -> tuple[str, str]:
 
 
 def test_environment_yml_installs_the_same_dependencies_as_pyproject():
+    """The conda environment is the whole set: the dependencies and every extra (dev, cluster, lab)."""
     project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
-    wanted = dict(_split(r) for r in project["dependencies"] + project["optional-dependencies"]["dev"])
+    extras = [r for group in project["optional-dependencies"].values() for r in group]
+    wanted = dict(_split(r) for r in project["dependencies"] + extras)
     env = yaml.safe_load((ROOT / "environment.yml").read_text("utf-8"))
     listed = {}
     for item in env["dependencies"]:

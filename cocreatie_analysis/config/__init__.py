@@ -32,12 +32,13 @@ MAX_CONFIG_BYTES = 1_000_000  # a gemeente.yaml is a page of settings, not a dat
 def folder_slug(folder: str | Path) -> str:
     """A municipality folder's id for data/processed/<id> and reports/<id>: the folder's own name, resolved
     ("." becomes the real name). UserError when it could escape or clash: empty, ".", "..", path separators,
-    or other characters than letters, digits, "-", "_" and "." (and not "assets", the reports' shared files)."""
+    or other characters than letters, digits, "-", "_" and "." (and not "assets" or "logs": the reports' shared
+    files and a batch's logs)."""
     name = Path(folder).resolve().name
-    if not _SLUG.match(name) or name in (".", "..") or name.lower() == "assets":
+    if not _SLUG.match(name) or name in (".", "..") or name.lower() in ("assets", "logs"):
         raise UserError(
             f"{folder}: a municipality folder's name is its id in data/processed/ and reports/; "
-            f"'{name}' cannot be one: use letters, digits, '-', '_' and '.' (and not 'assets')"
+            f"'{name}' cannot be one: use letters, digits, '-', '_' and '.' (and not 'assets' or 'logs')"
         )
     return name
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import json
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -91,6 +92,18 @@ def manifest(dataset: Dataset) -> dict:
     }
 
 
+# (table name, sha256 of its Parquet bytes) checked against the schema in this process. A batch worker loads
+# what it has just saved, and a warm report kernel loads one municipality's tables for both notebooks: the same
+# bytes are not checked twice (checking costs ~1 s per municipality; hashing, milliseconds).
+_checked: set[tuple[str, str]] = set()
+
+
+def _remember_checked(name: str, data: bytes) -> None:
+    if len(_checked) > 100_000:
+        _checked.clear()
+    _checked.add((name, hashlib.sha256(data).hexdigest()))
+
+
 def save_results(results: Results, out_dir: str | Path) -> Path:
     """Write the tables as Parquet and the manifest, replacing `out_dir` atomically.
 
@@ -103,6 +116,7 @@ def save_results(results: Results, out_dir: str | Path) -> Path:
     with staged_dir(out_dir, marker=MANIFEST) as staging:
         for name, table in results.tables.items():
             table.to_parquet(staging / f"{name}.parquet", index=False)
+            _remember_checked(name, (staging / f"{name}.parquet").read_bytes())
         manifest = dict(results.manifest, tables=sorted(results.tables))
         (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", "utf-8")
     return out_dir
@@ -120,8 +134,12 @@ def load_results(out_dir: str | Path) -> Results:
             raise UserError(
                 f"{out_dir}: processed by another version of cocreatie-analysis; run `cocreatie analyse` again"
             )
-        tables = {name: pd.read_parquet(out_dir / f"{name}.parquet") for name in manifest["tables"]}
-    for name, table in tables.items():
+        raw = {name: (out_dir / f"{name}.parquet").read_bytes() for name in manifest["tables"]}
+    tables = {}
+    for name, data in raw.items():
+        tables[name] = table = pd.read_parquet(io.BytesIO(data))
+        if (name, hashlib.sha256(data).hexdigest()) in _checked:
+            continue  # checked once per process (a worker's load after save, a warm kernel's next notebook)
         try:
             check_table(name, table)
         except (pa.errors.SchemaError, pa.errors.SchemaErrors) as error:
@@ -130,6 +148,7 @@ def load_results(out_dir: str | Path) -> Results:
                 f"{out_dir / (name + '.parquet')}: does not have the shape this version expects; "
                 "run `cocreatie analyse` again"
             ) from error
+        _remember_checked(name, data)
     return Results(tables=tables, manifest=manifest)
 
 

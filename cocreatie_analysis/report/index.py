@@ -32,6 +32,8 @@ class Outcome:
     files: tuple[str, ...] = ()
     error: str = ""
     seconds: float = 0.0
+    fingerprint: str = ""  # input, code and options it was made from (`report.resume`)
+    skipped: bool = False  # a batch found it finished with this fingerprint and left it as it was
 
 
 _LINK_LABELS = {
