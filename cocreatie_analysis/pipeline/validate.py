@@ -22,4 +22,4 @@ def validate(folder: str | Path) -> list[Problem]:
     if any(p.severity == "error" for p in problems):
         return problems
     dataset = protect(load_dataset(folder))
-    return problems + fit_themes(dataset.inputs["text"], dataset.config)[1]
+    return problems + fit_themes(dataset.inputs["text"], dataset.config)[2]
