@@ -78,3 +78,25 @@ def test_tone_words_exclude_subject_adjectives():
     for word in ("onveilig", "eenzaam", "betaalbaar", "groen", "boom", "niet"):
         assert word not in tone
     assert "terrible" in T.tone_words("en") and "unsafe" not in T.tone_words("en")
+
+
+def test_per_distinct_computes_each_distinct_text_once_and_aligns_the_results():
+    import numpy as np
+    import pandas as pd
+
+    from cocreatie_analysis.text.distinct import distinct_texts, per_distinct
+
+    seen = []
+
+    def upper(texts):
+        seen.extend(texts)
+        return [t.upper() for t in texts]
+
+    texts = pd.Series(["b", "a", "b", None, float("nan"), "a", ""], dtype=object)
+    out = per_distinct(upper, texts)
+    assert out.tolist() == ["B", "A", "B", "", "", "A", ""]
+    assert sorted(seen) == ["", "", "a", "b"]  # the empty text and the missing values: "" and ""
+    codes, distinct = distinct_texts(["x", "y", "x"])
+    assert distinct == ["x", "y"] and codes.tolist() == [0, 1, 0]
+    assert per_distinct(lambda t: np.array([len(s) for s in t]), pd.Series(["ab", "ab", "c"])).tolist() == [2, 2, 1]
+    assert per_distinct(upper, []).tolist() == []

@@ -154,6 +154,15 @@ def test_transform_membership(fitted):
     assert M[len(TEXTS) :].sum(axis=1).max() < 0.05
 
 
+@pytest.mark.parametrize("seeds", [None, {"groen": ["bomen", "park"], "wonen": ["huur", "woningen"]}])
+def test_fit_transform_is_the_memberships_of_the_training_texts(seeds):
+    texts = TEXTS + NOISE + TEXTS[:5] + [None]  # copies and a missing value as well
+    model = ThemeModel(seeds=seeds, random_state=0)
+    M = model.fit_transform(texts)
+    np.testing.assert_allclose(M, model.transform(texts), rtol=1e-12, atol=1e-15)  # BLAS may round differently
+    np.testing.assert_array_equal(model.labels_, ThemeModel(seeds=seeds, random_state=0).fit(texts).labels_)
+
+
 def test_predict_new_text(fitted):
     model, labels = fitted
     groen_theme = np.bincount(labels[:12][labels[:12] >= 0]).argmax()

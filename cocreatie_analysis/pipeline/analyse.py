@@ -23,6 +23,7 @@ from ..kompas import build_kompas, detect_offers
 from ..privacy import suppress
 from ..reach import analyse_reach, harmonise_age
 from ..sentiment import SentimentScorer
+from ..text.distinct import per_distinct
 from .opgaven import fit_themes
 from .protect import protect
 from .results import Results, manifest
@@ -133,15 +134,16 @@ def analyse(dataset: Dataset, random_state: int = 0) -> Results:
     inputs = dataset.inputs.reset_index(drop=True).copy()
     texts = inputs["text"]
 
-    model, opgave_warnings = fit_themes(texts, config, random_state)
+    model, membership, opgave_warnings = fit_themes(texts, config, random_state)
+    membership = np.asarray(membership, dtype=float)
     inputs["theme_id"] = np.asarray(model.labels_, dtype=int)
     inputs["theme_confidence"] = np.asarray(model.confidence_, dtype=float)
     themes = model.themes_.copy()
     names = themes["name"].to_dict()
     inputs["theme"] = inputs["theme_id"].map(names).astype("str")
-    membership = np.asarray(model.transform(texts), dtype=float)
-    inputs["sentiment"] = SentimentScorer(language=language, lexicon=config.sentiment_lexicon or None).score(texts)
-    inputs["offers_help"] = detect_offers(texts)
+    scorer = SentimentScorer(language=language, lexicon=config.sentiment_lexicon or None)
+    inputs["sentiment"] = per_distinct(scorer.score, texts)
+    inputs["offers_help"] = per_distinct(detect_offers, texts)
 
     themes["n_participants"] = (
         author_ids(inputs).groupby(inputs["theme_id"]).nunique().reindex(themes.index).fillna(0).astype(int)

@@ -8,6 +8,7 @@ data-quality section both name such an opgave and the closest theme residents di
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from ..config import CONFIG_FILE, Config
@@ -47,8 +48,9 @@ def opgave_problems(model: ThemeModel, config: Config) -> list[Problem]:
     return problems
 
 
-def fit_themes(texts: pd.Series, config: Config, random_state: int = 0) -> tuple[ThemeModel, list[Problem]]:
-    """The fitted theme model and the warnings about opgaven it found no input for."""
+def fit_themes(texts: pd.Series, config: Config, random_state: int = 0) -> tuple[ThemeModel, np.ndarray, list[Problem]]:
+    """The fitted theme model, the membership of every text in every theme (`ThemeModel.transform`), and
+    the warnings about opgaven it found no input for."""
     model = theme_model(config, random_state)
-    model.fit(texts)
-    return model, opgave_problems(model, config)
+    membership = model.fit_transform(texts)
+    return model, membership, opgave_problems(model, config)

@@ -21,6 +21,7 @@ import pandas as pd
 
 from ..io.dataset import Dataset
 from ..privacy import pseudonym_key, pseudonymise
+from ..text.distinct import per_distinct
 from ..text.pii import Redactor
 from ..vocabulary import CONFIG_FILE
 
@@ -59,11 +60,12 @@ def protect(dataset: Dataset) -> Dataset:
             table = table.assign(participant_id=table["participant_id"].map(_lookup(mapping)))
         changed[name] = table
     inputs = changed["inputs"].copy()
-    inputs["text"] = redactor.redact_all(inputs["text"])
+    inputs["text"] = per_distinct(redactor.redact_all, inputs["text"])
     if "question" in inputs.columns:
-        inputs["question"] = [
-            redactor.redact(q, municipality=True) if isinstance(q, str) else q for q in inputs["question"]
-        ]
+        asked = inputs["question"].map(lambda q: isinstance(q, str))
+        inputs.loc[asked, "question"] = per_distinct(
+            lambda questions: redactor.redact_all(questions, municipality=True), inputs.loc[asked, "question"]
+        )
     if any(redactor.find(i) for i in inputs["input_id"].astype(str)):  # ids that hold personal data
         key = pseudonym_key(_raw_files(dataset)) + b"/input_id"
         inputs["input_id"] = inputs["input_id"].map(_lookup(pseudonymise(inputs["input_id"], key, prefix="R-")))

@@ -21,4 +21,4 @@ def validate(folder: str | Path) -> list[Problem]:
     if dataset is None or any(p.severity == "error" for p in problems):
         return problems
     dataset = protect(dataset)
-    return problems + fit_themes(dataset.inputs["text"], dataset.config)[1]
+    return problems + fit_themes(dataset.inputs["text"], dataset.config)[2]

@@ -158,6 +158,15 @@ class ThemeModel(BaseEstimator, ClusterMixin, TransformerMixin):
     # -- fitting ---------------------------------------------------------------------------------------
     def fit(self, texts, y=None):
         """Learn themes from `texts` (an iterable or Series of cell values; None/NaN count as empty)."""
+        self._fit(texts)
+        return self
+
+    def fit_transform(self, texts, y=None) -> np.ndarray:
+        """Fit and return the memberships of `texts`: what `transform(texts)` gives (to the last bit of
+        rounding), without featurising the texts a second time."""
+        return self._fit(texts)
+
+    def _fit(self, texts) -> np.ndarray:
         lang, n_themes, seeds = self._check_params()
         docs = as_texts(texts)
         index: dict[str, int] = {}
@@ -174,13 +183,13 @@ class ThemeModel(BaseEstimator, ClusterMixin, TransformerMixin):
             self.featurizer_.terms_ = np.array([], dtype=object)
         has_content = X.getnnz(axis=1) > 0 if X.shape[1] else np.zeros(len(uniq), bool)
         if seeds:
-            lab_u, conf_u, _, k = self._fit_guided(X, has_content, weight, seeds, n_themes, len(docs))
+            lab_u, conf_u, member_u, k = self._fit_guided(X, has_content, weight, seeds, n_themes, len(docs))
         else:
-            lab_u, conf_u, _, k = self._fit_discovery(X, has_content, weight, n_themes, len(docs))
+            lab_u, conf_u, member_u, k = self._fit_discovery(X, has_content, weight, n_themes, len(docs))
         self.labels_ = lab_u[inverse].astype(int) if len(docs) else np.zeros(0, int)
         self.confidence_ = conf_u[inverse] if len(docs) else np.zeros(0)
         self._describe(uniq, X, lab_u, conf_u, copies, k, seeds)
-        return self
+        return member_u[inverse] if len(docs) else np.zeros((0, self.n_themes_))
 
     def fit_predict(self, texts, y=None) -> np.ndarray:
         """Fit and return the theme of every text (np.ndarray[int], -1 = no theme)."""
@@ -314,23 +323,32 @@ class ThemeModel(BaseEstimator, ClusterMixin, TransformerMixin):
         """Clusters of inputs no opgave explains that are coherent enough to be a theme (guided, step 5).
 
         `classes`: each input's most likely opgave (n_seed = none) under the classifier trained without
-        extra themes; the opgaven's coherence under it is the bar a cluster must clear."""
+        extra themes; the opgaven's coherence under it is the bar a cluster must clear. Costs are bounded as
+        in discovery: space and clusters from at most `FIT_SAMPLE` pooled inputs, k from at most
+        `SELECT_SAMPLE` of those; then every pooled input is placed."""
         if len(pool) < 2 * min_size:
             return []
-        Xp = (sp.diags(np.sqrt(weight[pool])) @ Xk[pool]).tocsr()
+        rng = np.random.RandomState(rs)
+        fit = pool if len(pool) <= D.FIT_SAMPLE else np.sort(rng.choice(pool, D.FIT_SAMPLE, replace=False))
+        Xp = (sp.diags(np.sqrt(weight[fit])) @ Xk[fit]).tocsr()
         space = D.SemanticSpace(random_state=rs).fit(Xp)
-        Z = space.embed(Xk[pool])
+        Z = space.embed(Xk[fit])
         if n_themes == "auto":
-            C = self.featurizer_.raw_counts_[pool][:, self._cols].tocsr()
+            sel = (
+                np.arange(len(fit))
+                if len(fit) <= D.SELECT_SAMPLE
+                else np.sort(rng.choice(len(fit), D.SELECT_SAMPLE, replace=False))
+            )
+            C = self.featurizer_.raw_counts_[fit[sel]][:, self._cols].tocsr()
             C.data = np.ceil(C.data)
             ks = D.candidate_ks(len(pool))
             if ks == [2]:
                 ks = [1, 2]  # a small pool may hold one subject the opgaven miss, or none
-            k = D.choose_k(D.likelihood_curve(C, Z, ks, rs))
+            k = D.choose_k(D.likelihood_curve(C, Z[sel], ks, rs))
         else:
             k = int(n_themes) - n_seed
         centroids = D.cluster(Z, k, rs)
-        lab = (Z @ centroids.T).argmax(axis=1)
+        lab = ((space.embed(Xk[pool]) if len(fit) < len(pool) else Z) @ centroids.T).argmax(axis=1)
         seeded_terms = set(np.flatnonzero(S.any(axis=0)).tolist())
         coherence = [G.class_coherence(Xk, np.flatnonzero(classes == j)) for j in range(n_seed)]
         coherence = [c for c in coherence if c > 0]
