@@ -35,6 +35,10 @@ JOINT_SEP = " | "  # joint population dimensions: "age_group | district", catego
 # From least to most say for residents.
 PARTICIPATION_LEVELS = ("informeren", "raadplegen", "adviseren", "coproduceren", "meebeslissen")
 
+# Kinds of help residents offer (kompas.offers; the wording names them): think along, organise, hands-on work,
+# space or means.
+OFFER_KINDS = ("meedenken", "organiseren", "uitvoeren", "ruimte_middelen")
+
 # Votes as people write them (1 agree, -1 disagree, 0 pass); gemeente.yaml `values: votes: vote:` adds or
 # overrides. Strength ("helemaal") is dropped: a "helemaal eens" is not more draagvlak than an "eens".
 VOTE_VALUES = {
