@@ -17,12 +17,12 @@ from pathlib import Path
 from ..errors import InputError, Problem, UserError
 from ..vocabulary import CONFIG_FILE, DEFAULT_DIMENSIONS
 from .options import DEFAULT_RULES, REACH_OPTIONS, RULE_KINDS, ReachOptions, ThemeOptions, check_rules
-from .parse import Checker, parse_config
+from .parse import COOPERATIVE_MIN_OFFERS, Checker, parse_config
 from .yaml_reader import ConfigYAMLError, read_yaml
 
 __all__ = [
-    "CONFIG_FILE", "Config", "DEFAULT_RULES", "REACH_OPTIONS", "RULE_KINDS", "ReachOptions", "ThemeOptions",
-    "check_rules", "folder_slug", "load_config",
+    "CONFIG_FILE", "COOPERATIVE_MIN_OFFERS", "Config", "DEFAULT_RULES", "REACH_OPTIONS", "RULE_KINDS", "ReachOptions",
+    "ThemeOptions", "check_rules", "folder_slug", "load_config",
 ]  # fmt: skip
 
 _SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,80}$")
@@ -67,6 +67,7 @@ class Config:
     reach: dict = field(default_factory=dict)
     draagvlak: dict = field(default_factory=dict)
     min_cell_size: int = 10
+    cooperative_min_offers: int = COOPERATIVE_MIN_OFFERS  # kompas: this many offering help make a candidate
     places: tuple[str, ...] = ()  # the municipality's own facilities and places, kept legible in quotes
     resident_statements: bool = False  # statements written by residents (Pol.is): redacted like their inputs
     min_confidence: float | None = None  # themes: below this an input gets no opgave (None: the model's default)

@@ -18,6 +18,8 @@ from .options import REACH_OPTIONS, check_rules
 
 __all__ = ["SCHEMA", "Checker", "parse_config"]
 
+# An opgave is a coöperatie candidate when at least this many participants offer help (kompas.cooperative_min_offers).
+COOPERATIVE_MIN_OFFERS = 5
 ANY = object()  # a mapping whose keys are the user's own (opgave names, column headers, …)
 # The known keys. A dict lists its keys; ANY maps the user's own keys to a value checked by the parser.
 SCHEMA = {
@@ -29,6 +31,7 @@ SCHEMA = {
     "sentiment": {"lexicon": ANY},
     "reach": {"ratio_threshold": None, **dict.fromkeys(REACH_OPTIONS)},
     "draagvlak": ANY,
+    "kompas": {"cooperative_min_offers": None},
     "privacy": {"min_cell_size": None, "resident_statements": None},
 }  # fmt: skip
 _CBS_CODE = re.compile(r"^GM\d{4}$")
@@ -243,6 +246,15 @@ def parse_config(folder: Path, raw: dict, check: Checker) -> dict:
         except UserError as exc:
             check.problem("draagvlak", str(exc))
     out["draagvlak"] = dict(draagvlak)
+    kompas = check.mapping("kompas", raw.get("kompas"))
+    out["cooperative_min_offers"] = check.number(
+        "kompas.cooperative_min_offers",
+        kompas.get("cooperative_min_offers", COOPERATIVE_MIN_OFFERS),
+        1,
+        100000,
+        whole=True,
+        default=COOPERATIVE_MIN_OFFERS,
+    )
     privacy = check.mapping("privacy", raw.get("privacy"))
     out["resident_statements"] = check.boolean("privacy.resident_statements", privacy.get("resident_statements"), False)
     out["min_cell_size"] = check.number(

@@ -10,15 +10,20 @@ from __future__ import annotations
 
 from ..io.dataset import author_ids as person_ids
 from .advice import CONCERN_SHARE_FOR_LISTENING, OFFER_SHARE_FOR_COPRODUCTION, advised_level, participation_advice
-from .offers import detect_offers
+from .cooperatives import build_cooperatives, offer_list
+from .offers import KINDS, analyse_offers, detect_offers
 from .table import build_kompas
 
 __all__ = [
     "CONCERN_SHARE_FOR_LISTENING",
+    "KINDS",
     "OFFER_SHARE_FOR_COPRODUCTION",
     "advised_level",
+    "analyse_offers",
+    "build_cooperatives",
     "build_kompas",
     "detect_offers",
+    "offer_list",
     "participation_advice",
     "person_ids",
 ]

@@ -18,15 +18,17 @@ def _share(mask: pd.Series) -> float:
     return float(mask.mean()) if len(mask) else np.nan
 
 
-def _examples(frame: pd.DataFrame, order, n: int, language: str) -> list[str]:
-    """Up to `n` distinct redacted quotes from `frame` in the given order (longest informative first)."""
-    quotes, seen = [], set()
+def _examples(frame: pd.DataFrame, order, n: int, language: str, shown: list[str] = ()) -> list[str]:
+    """Up to `n` distinct redacted quotes from `frame` in the given order (longest informative first), none of
+    those already `shown` elsewhere on the opgave's card (an offer is often appreciation too)."""
+    quotes, seen = [], {q.lower() for q in shown}
     for text in frame.sort_values(order[0], ascending=order[1], kind="stable")["text"]:
         quote = as_text(text).strip()  # redacted by the pipeline's privacy layer before any analysis
+        quote = quote if len(quote) <= 400 else quote[:397].rstrip() + "…"
         if len(quote) < 15 or quote.lower() in seen:
             continue
         seen.add(quote.lower())
-        quotes.append(quote if len(quote) <= 400 else quote[:397].rstrip() + "…")
+        quotes.append(quote)
         if len(quotes) == n:
             break
     return quotes
@@ -61,6 +63,7 @@ def build_kompas(
         share_negative = _share(group["tone"] < 0)
         level = level_of(meta["name"])
         codes = participation_advice(level, people, offers / max(people, 1), share_negative, min_participants)
+        offer_quotes = _examples(group[group["offers_help"]], ("sentiment", False), n_examples, language)
         rows.append(
             {
                 "theme_id": int(theme_id),
@@ -79,8 +82,10 @@ def build_kompas(
                 "advised_level": advised_level(level, codes),
                 "top_terms": list(meta["top_terms"])[:8],
                 "concerns": _examples(group[group["tone"] < 0], ("sentiment", True), n_examples, language),
-                "appreciation": _examples(group[group["tone"] > 0], ("sentiment", False), n_examples, language),
-                "offers": _examples(group[group["offers_help"]], ("sentiment", False), n_examples, language),
+                "appreciation": _examples(
+                    group[group["tone"] > 0], ("sentiment", False), n_examples, language, shown=offer_quotes
+                ),
+                "offers": offer_quotes,
             }
         )
     columns = [

@@ -19,11 +19,11 @@ from ..draagvlak import OpinionGroups, assess, indicative_draagvlak, withdrawn_i
 from ..draagvlak.groups import COMPOSITION_ALPHA, MIN_COMPOSITION_DIFFERENCE
 from ..errors import ReachWarning
 from ..io.dataset import Dataset, author_ids
-from ..kompas import build_kompas, detect_offers
+from ..kompas import analyse_offers, build_cooperatives, build_kompas, offer_list
 from ..privacy import suppress
 from ..reach import analyse_reach, harmonise_age
 from ..sentiment import SentimentScorer
-from ..text.distinct import per_distinct
+from ..text.distinct import distinct_texts, per_distinct
 from .opgaven import fit_themes
 from .protect import protect
 from .results import Results, manifest
@@ -111,6 +111,7 @@ def _summary(dataset: Dataset, inputs: pd.DataFrame, themes: pd.DataFrame) -> pd
         "n_themes": int(len(themes)),
         "share_unthemed": float((inputs["theme_id"] < 0).mean()) if len(inputs) else 0.0,
         "min_cell_size": config.min_cell_size,
+        "cooperative_min_offers": config.cooperative_min_offers,
         "ratio_threshold": float(config.reach.get("ratio_threshold", ReachOptions.ratio_threshold)),
         "n_withdrawn": len(withdrawn),
         "opinion_min_votes": int(opinion["min_votes"]),
@@ -143,7 +144,10 @@ def analyse(dataset: Dataset, random_state: int = 0) -> Results:
     inputs["theme"] = inputs["theme_id"].map(names).astype("str")
     scorer = SentimentScorer(language=language, lexicon=config.sentiment_lexicon or None)
     inputs["sentiment"] = per_distinct(scorer.score, texts)
-    inputs["offers_help"] = per_distinct(detect_offers, texts)
+    codes, distinct = distinct_texts(texts)  # the offer detector runs once per distinct text
+    offers = analyse_offers(distinct, language)
+    inputs["offers_help"] = offers["offer"].to_numpy()[codes]
+    inputs["offer_kind"] = pd.array(offers["kind"].to_numpy()[codes], dtype="string")
 
     themes["n_participants"] = (
         author_ids(inputs).groupby(inputs["theme_id"]).nunique().reindex(themes.index).fillna(0).astype(int)
@@ -210,6 +214,10 @@ def analyse(dataset: Dataset, random_state: int = 0) -> Results:
     )
     kompas["level_chosen"] = kompas["opgave"].isin(list(config.participation_levels))  # else the default applies
     tables["kompas"] = kompas
+    tables["kompas_cooperatives"] = build_cooperatives(
+        inputs, participants, dimensions, config.cooperative_min_offers, config.min_cell_size
+    )
+    tables["kompas_offers"] = offer_list(inputs)
     tables["summary"] = _summary(dataset, inputs, themes)
     tables["warnings"] = _warnings([*dataset.warnings, *opgave_warnings])
     return Results(tables=_publishable(tables), manifest=manifest(dataset))

@@ -40,7 +40,7 @@ __all__ = [
 MANIFEST = "manifest.json"
 
 
-FORMAT_VERSION = 4  # bump when the processed tables change shape, so stale results are re-analysed
+FORMAT_VERSION = 5  # bump when the processed tables change shape, so stale results are re-analysed
 
 
 _RECORDED_PACKAGES = ("pandas", "numpy", "scikit-learn", "scipy", "nltk", "pyarrow", "plotly")

@@ -12,6 +12,8 @@ import pandera.pandas as pa
 
 from ..draagvlak.verdicts import REACH_STATUSES, REASON_CODES
 from ..kompas.advice import ADVICE_CODES
+from ..kompas.cooperatives import DESCRIPTION_CODES
+from ..kompas.offers import KINDS
 from ..reach.representation import EFFECT_SIZES
 from ..vocabulary import ACCEPTED, PARTICIPATION_LEVELS, UNMODERATED, VERDICT_CODES
 
@@ -50,6 +52,9 @@ def _code(values) -> tuple:
     return "str", True, [pa.Check.isin(list(values) + [""])]
 
 
+_OFFER_KIND = ("string", True, [pa.Check.isin(list(KINDS))])  # missing where the input holds no offer
+
+
 def _schema(columns: dict[str, str | tuple], optional: tuple[str, ...] = ()) -> pa.DataFrameSchema:
     built = {}
     for name, kind in columns.items():
@@ -79,6 +84,7 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "theme_confidence": "share",
             "sentiment": "float",
             "offers_help": "bool",
+            "offer_kind": _OFFER_KIND,
         },
         optional=("participant_id", "channel", "date", "question"),
     ),
@@ -129,6 +135,22 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "level_chosen": "bool",
         }
     ),
+    # Mix of those offering: parallel lists per shown category; mix_n NaN where the suppression rule hides it.
+    "kompas_cooperatives": _schema(
+        {
+            "theme_id": "int",
+            "opgave": "label",
+            "n_offers": "count",
+            "share_offers": "share",
+            **{f"n_{kind}": "count" for kind in KINDS},
+            "mix_dimension": "list",
+            "mix_category": "list",
+            "mix_n": "list",
+            "description_code": _code(DESCRIPTION_CODES),
+        }
+    ),
+    # The full list of offers: no participant id, wijk or other per-person attribute (strict schema).
+    "kompas_offers": _schema({"theme_id": "int", "opgave": "label", "kind": _OFFER_KIND, "quote": "text"}),
     "summary": _schema(
         {
             "gemeente": "label",
@@ -149,6 +171,7 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "n_themes": "count",
             "share_unthemed": "share",
             "min_cell_size": "count",
+            "cooperative_min_offers": "count",
             "ratio_threshold": "share",
             "n_withdrawn": "count",
             "opinion_min_votes": "count",
