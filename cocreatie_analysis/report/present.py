@@ -44,6 +44,24 @@ def _display(html_text: str) -> None:
     display(HTML(html_text))
 
 
+def _offer_examples(offers: pd.DataFrame | None, theme_id: int, n: int) -> list[str]:
+    """Up to `n` quotes offering help with one opgave, each kind of help before a second of the same kind."""
+    if offers is None or offers.empty:
+        return []
+    own = offers[offers["theme_id"] == theme_id]
+    first = own.drop_duplicates("kind")
+    ordered = pd.concat([first, own.drop(first.index)])
+    quotes = []
+    for quote in ordered["quote"]:
+        quote = str(quote).strip()
+        quote = quote if len(quote) <= 400 else quote[:397].rstrip() + "…"
+        if quote and quote not in quotes:
+            quotes.append(quote)
+        if len(quotes) == n:
+            break
+    return quotes
+
+
 def esc(value) -> str:
     """Any value as HTML-safe text (resident text is untrusted)."""
     if value is None or (isinstance(value, float) and np.isnan(value)):
@@ -194,6 +212,39 @@ class Report:
         """Did anyone offer to contribute to an opgave?"""
         kompas = self.results.get("kompas")
         return kompas is not None and bool(kompas["n_offers"].sum() > 0)
+
+    def cooperative_candidates(self, n_examples: int = 3) -> None:
+        """The coöperatie candidates: per opgave with enough offers, the number offering, the kinds of help,
+        who they are (small groups hidden by the suppression rule) and example quotes, one kind at a time."""
+        threshold = int(self.summary.get("cooperative_min_offers", 5))
+        self.paragraph(self.text("kompas.cooperatives_intro", n=threshold, min_cell_size=self.min_cell_size))
+        candidates = self.table("kompas_cooperatives")
+        if candidates is None or candidates.empty:
+            self.paragraph(self.text("kompas.no_cooperatives", n=threshold), "muted")
+            return
+        offers = self.results.get("kompas_offers")
+        lang = self.language
+        for row in candidates.itertuples():
+            figures = self.text(
+                "card.cooperative_figures",
+                n_offers=format_cell(row.n_offers, "int", lang),
+                share_offers=format_cell(row.share_offers, "pct", lang),
+            )
+            parts = [
+                f'<div class="opgave cooperative"><h3>{esc(row.opgave)}</h3><p class="muted">{esc(figures)}</p>',
+                f"<p>{esc(row.description)}</p>",
+                f"<p><strong>{esc(self.text('card.kinds'))}:</strong> {esc(format_cell(row.kinds, 'list', lang))}</p>",
+            ]
+            if len(row.mix):
+                parts.append(f"<p><strong>{esc(self.text('card.mix'))}:</strong></p><ul>")
+                parts.extend(f"<li>{esc(line)}</li>" for line in row.mix)
+                parts.append("</ul>")
+            quotes = _offer_examples(offers, row.theme_id, n_examples)
+            if quotes:
+                parts.append(f"<h4>{esc(self.text('card.offer_examples'))}</h4>")
+                parts.extend(f'<blockquote class="quote">{esc(q)}</blockquote>' for q in quotes)
+            parts.append("</div>")
+            _display("".join(parts))
 
     def opgave_card(self, row) -> None:
         """One opgave of the kompas: figures, advice, typical words, and residents' own words."""

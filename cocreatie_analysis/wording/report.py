@@ -161,6 +161,26 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Inputs in which someone offers to do something themselves (help, "
         "organise, think along): the first partners for co-production.",
     },
+    "label.cooperative_candidates": {"nl": "Coöperatiekandidaten", "en": "Cooperative candidates"},
+    "kompas.cooperatives_intro": {
+        "nl": "Opgaven waarbij ten minste {n} deelnemers zelf hulp aanbieden: hoeveel, wat voor hulp en wie "
+        "het zijn. Groepen kleiner dan {min_cell_size} deelnemers worden niet getoond. Alle aanbiedingen staan "
+        "in het werkblad ‘Aanbod’ van tabellen.xlsx.",
+        "en": "Issues on which at least {n} participants offer to help: how many, what kind of help and who they "
+        "are. Groups smaller than {min_cell_size} participants are not shown. Every offer is listed in the "
+        "‘Offers’ sheet of tabellen.xlsx.",
+    },
+    "kompas.no_cooperatives": {
+        "nl": "Bij geen enkele opgave bieden {n} of meer deelnemers hulp aan.",
+        "en": "On no issue do {n} or more participants offer to help.",
+    },
+    "card.cooperative_figures": {
+        "nl": "{n_offers} deelnemers bieden hulp ({share_offers} van wie over deze opgave schreef)",
+        "en": "{n_offers} participants offer help ({share_offers} of those who wrote about this issue)",
+    },
+    "card.kinds": {"nl": "Wat ze aanbieden", "en": "What they offer"},
+    "card.mix": {"nl": "Wie het zijn", "en": "Who they are"},
+    "card.offer_examples": {"nl": "In hun eigen woorden", "en": "In their own words"},
     "label.who_took_part": {"nl": "Wie deden mee?", "en": "Who took part?"},
     "kompas.groups_reached_clearly_less": {
         "nl": "Groepen die duidelijk minder vaak zijn bereikt dan hun aandeel in de bevolking:",

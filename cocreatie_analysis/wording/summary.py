@@ -96,11 +96,14 @@ def kompas_summary(tables: dict, language: str, min_cell_size: int) -> list[str]
         out.append("Niemand bood zelf hulp aan." if nl else "Nobody offered to help.")
     candidates = tables.get("kompas_cooperatives")
     if candidates is not None and len(candidates):
-        names = join_list([str(o) for o in candidates["opgave"]], language)
+        names = join_list([f"{r.opgave} ({_int(r.n_offers, language)})" for r in candidates.itertuples()], language)
+        several = len(candidates) > 1
         out.append(
-            f"Kandidaat voor een maatschappelijke coöperatie: {names} (zie ‘Wat inwoners zelf willen doen’)."
+            f"{'Kandidaten' if several else 'Kandidaat'} voor een maatschappelijke coöperatie, met het aantal "
+            f"deelnemers dat hulp biedt: {names} (zie ‘Coöperatiekandidaten’)."
             if nl
-            else f"Candidate for a community cooperative: {names} (see ‘What residents want to do themselves’)."
+            else f"{'Candidates' if several else 'Candidate'} for a community cooperative, with the number of "
+            f"participants offering help: {names} (see ‘Cooperative candidates’)."
         )
     out.extend(_reach_sentences(tables, language))
     differing = kompas[

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from ..vocabulary import OFFER_KINDS
+from .cooperatives import cooperative_description, kind_counts, kind_label, mix_lines
 from .draagvlak import INDICATIVE_LABELS, VERDICT_LABELS, indicative_reasons, verdict_reasons
 from .kompas import advice_text
 from .labels import EFFECT_SIZE_LABELS, dimension_label, group_label
@@ -135,11 +137,30 @@ def _kompas(frame: pd.DataFrame, context: TableContext) -> pd.DataFrame:
     return frame.drop(columns="advice_codes")
 
 
+def _cooperatives(frame: pd.DataFrame, context: TableContext) -> pd.DataFrame:
+    kinds = [
+        kind_counts({k: int(getattr(r, f"n_{k}")) for k in OFFER_KINDS}, context.language) for r in frame.itertuples()
+    ]
+    mix = [
+        mix_lines(r.mix_dimension, r.mix_category, r.mix_n, context.min_cell_size, context.language)
+        for r in frame.itertuples()
+    ]
+    description = [cooperative_description(code, context.language) for code in frame["description_code"]]
+    return frame.assign(kinds=kinds, mix=mix, description=description).drop(
+        columns=["mix_dimension", "mix_category", "mix_n", "description_code"]
+    )
+
+
+def _offers(frame: pd.DataFrame, context: TableContext) -> pd.DataFrame:
+    return frame.assign(kind=[kind_label(k, context.language) for k in frame["kind"]])
+
+
 _READABLE = {
     "reach_representation": _with_groups, "reach_intersections": _with_groups, "reach_channel_reach": _with_groups,
     "reach_weight_margins": _with_groups, "reach_dimension_tests": _tests, "reach_unusual_suspects": _suspects,
     "reach_channel_advice": _channel_advice, "reach_warnings": _warnings, "draagvlak_statements": _statements,
-    "draagvlak_indicative": _indicative, "kompas": _kompas,
+    "draagvlak_indicative": _indicative, "kompas": _kompas, "kompas_cooperatives": _cooperatives,
+    "kompas_offers": _offers,
 }  # fmt: skip
 
 

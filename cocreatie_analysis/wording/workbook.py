@@ -111,7 +111,8 @@ _C = {  # column -> (Dutch, English) header
     "message": ("Melding", "Message"),
     "n_rows": ("Regels", "Rows"),
     "kind": ("Soort aanbod", "Kind of offer"),
-    "kinds": ("Soorten aanbod", "Kinds of offer"),
+    "kinds": ("Soorten aanbod (deelnemers)", "Kinds of offer (participants)"),
+    "mix": ("Wie bieden hulp (kleine groepen niet getoond)", "Who offer help (small groups not shown)"),
     "quote": ("Wat de inwoner schreef (zonder persoonsgegevens)", "What the resident wrote (no personal data)"),
     "channel": ("Kanaal", "Channel"),
 }
@@ -139,7 +140,7 @@ SHEETS = (
         "kompas_cooperatives",
         "Coöperatie-kandidaten",
         "Cooperative candidates",
-        "opgave n_offers:int share_offers:pct kinds:list description",
+        "opgave n_offers:int share_offers:pct kinds:list mix:list description",
     ),
     _sheet("kompas_offers", "Aanbod", "Offers", "opgave kind quote"),
     _sheet(
