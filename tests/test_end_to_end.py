@@ -80,6 +80,7 @@ def test_sample_reports_hold_sections_and_charts(sample_run):
         "Waar gaat het inwoners om?",
         "De opgaven één voor één",
         "Wat willen inwoners zelf bijdragen?",
+        "Coöperatiekandidaten",
         "Wie deden mee?",
         "Hoe is dit gemaakt?",
         "Fictief voorbeeld",

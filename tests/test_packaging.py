@@ -45,6 +45,8 @@ def test_wheel_ships_notebooks_templates_and_data(wheel):
         "cocreatie_analysis/report/assets/plotly-cartesian.min.js",
         "cocreatie_analysis/report/assets/LICENSE-plotly.js.txt",
         "cocreatie_analysis/data/sentiment_civic_nl.csv",
+        "cocreatie_analysis/data/offers_model.json",  # the offer detector's model: shipped, never downloaded
+        "cocreatie_analysis/data/offers_verbs_nl.txt",
         "cocreatie_analysis/wording/report.py",
     ):
         assert needed in names, needed

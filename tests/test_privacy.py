@@ -2,7 +2,7 @@
 
 For every table that shows groups (counts, reach representation, intersections, weight margins, draagvlak
 support per group and per opinion group, opinion-group composition and the differences in it that the report
-puts into words), on the sample municipalities and on a
+puts into words, the mix of those offering help per coöperatie candidate), on the sample municipalities and on a
 hostile fixture with groups of 1 to 9 next to large ones, the published numbers are written as a linear system:
 each hidden cell is an unknown, each published total an equation. A linear program then finds the smallest and
 the largest value every hidden cell can have; if they are equal, the count was recoverable.
@@ -183,8 +183,23 @@ def check_differences(results, what):
         assert row.n >= K, f"{what}: a group below the minimum described"
 
 
+def check_cooperatives(results, what):
+    """Per coöperatie candidate and dimension: those offering help per category, total n_offers; people without
+    a value are a cell that is never shown."""
+    table = results.get("kompas_cooperatives")
+    for row in table.itertuples() if table is not None else ():
+        cells = pd.DataFrame({"dimension": row.mix_dimension, "category": row.mix_category, "n": row.mix_n})
+        for dimension, group in cells.groupby("dimension"):
+            shown = {c: int(n) for c, n in zip(group["category"], group["n"]) if pd.notna(n)}
+            assert all(n >= K for n in shown.values()), f"{what}: a small group shown in the mix of {row.opgave}"
+            names = [*shown, "<hidden or without a value>"]
+            hidden = {"<hidden or without a value>"}
+            check([(names, int(row.n_offers))], shown, hidden, {}, f"{what} cooperative {row.opgave}/{dimension}")
+
+
 def check_everything(results, what):
     check_group_support(results, what)
+    check_cooperatives(results, what)
     check_representation(results, what)
     check_composition(results, what)
     check_differences(results, what)
@@ -253,6 +268,8 @@ def test_no_hidden_count_is_recoverable_in_a_hostile_fixture(tmp_path):
         results = analyse(load_dataset(hostile_folder(tmp_path)))
     support = results["draagvlak_group_support"]
     assert support["suppressed"].any(), "the fixture must exercise suppression"
+    mix = results["kompas_cooperatives"]["mix_n"]
+    assert len(mix) and any(np.isnan(n) for cells in mix for n in cells), "the mix must exercise suppression"
     for name in ("draagvlak_statements", "draagvlak_group_support", "draagvlak_group_profiles"):
         assert "S5" not in set(results[name]["statement_id"]), f"a withdrawn statement in {name}"
     shown_small = support[(~support["suppressed"]) & (support["n"] < K)]

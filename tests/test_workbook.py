@@ -87,5 +87,6 @@ def test_every_sheet_names_existing_columns():
     for sheet in SHEETS:
         if sheet.table in SCHEMAS:  # readable() adds word columns (advice, verdict, group, description)
             known = set(SCHEMAS[sheet.table].columns) | {"advice", "verdict", "reasons", "group", "description"}
+            known |= {"kinds", "mix"}  # the coöperatie candidates' kinds of help and mix, in words
             known |= {"dimension_label", "effect_size"}
             assert {c for c, _, _ in sheet.columns} <= known, sheet.table

@@ -21,11 +21,12 @@ from ..privacy import suppress
 from ..text.cleaning import as_text
 from .offers import KINDS
 
-__all__ = ["DESCRIPTION_CODES", "MISSING_CATEGORY", "build_cooperatives", "offer_list"]
+__all__ = ["DESCRIPTION_CODES", "HIDDEN_CATEGORY", "MISSING_CATEGORY", "build_cooperatives", "offer_list"]
 
 # What a candidate still lacks, for the wording: a coöperatie needs someone to take the lead.
 DESCRIPTION_CODES = ("with_organisers", "needs_organiser")
 MISSING_CATEGORY = "onbekend"  # participants without a value for a dimension: never a cell of their own
+HIDDEN_CATEGORY = ""  # the mix's one entry per dimension for every hidden cell together
 
 
 def _offering(inputs: pd.DataFrame) -> pd.DataFrame:
@@ -38,9 +39,12 @@ def _offering(inputs: pd.DataFrame) -> pd.DataFrame:
 
 
 def _mix(people: pd.Index, participants: pd.DataFrame | None, dimensions: list[str], min_cell_size: int):
-    """(dimension, category, n with NaN where hidden) per shown category, over the given people."""
+    """(dimension, category, n) per shown category over the given people, and per dimension with hidden cells
+    one entry (HIDDEN_CATEGORY, NaN) for all of them together. Hidden categories are not named: a named
+    category with a hidden count would still say that someone of that group offered help. Fewer people than
+    `min_cell_size` in all: no mix (every cell would be small)."""
     out_dimension, out_category, out_n = [], [], []
-    if participants is None or not dimensions:
+    if participants is None or not dimensions or len(people) < min_cell_size:
         return out_dimension, out_category, out_n
     table = participants.drop_duplicates("participant_id").set_index("participant_id")
     for dimension in dimensions:
@@ -48,12 +52,15 @@ def _mix(people: pd.Index, participants: pd.DataFrame | None, dimensions: list[s
         counts = values.value_counts(sort=False).sort_index()
         never_shown = counts.index == MISSING_CATEGORY
         hidden = suppress(counts.to_numpy(), None, min_cell_size, never_shown=never_shown)
-        for (category, n), is_hidden, missing in zip(counts.items(), hidden, never_shown):
-            if missing:
-                continue  # part of the total, never a row of its own
+        for (category, n), is_hidden in zip(counts.items(), hidden):
+            if not is_hidden and category != MISSING_CATEGORY:
+                out_dimension.append(dimension)
+                out_category.append(str(category))
+                out_n.append(float(n))
+        if hidden.any():  # together 0 or at least min_cell_size people, by the rule; their number is not shown
             out_dimension.append(dimension)
-            out_category.append(str(category))
-            out_n.append(np.nan if is_hidden else float(n))
+            out_category.append(HIDDEN_CATEGORY)
+            out_n.append(np.nan)
     return out_dimension, out_category, out_n
 
 
@@ -69,8 +76,9 @@ def build_cooperatives(
     `inputs` needs theme_id, theme, offers_help and offer_kind (participant_id optional: without it each input
     is one participant, and there is no mix). `participants` holds the target-group dimensions by
     participant_id. Columns: theme_id, opgave, n_offers, share_offers (of the opgave's participants),
-    n_<kind> per kind (participants offering that kind), mix_dimension, mix_category, mix_n (parallel lists;
-    NaN where the suppression rule hides the cell) and description_code (`DESCRIPTION_CODES`).
+    n_<kind> per kind (participants offering that kind), mix_dimension, mix_category, mix_n (parallel lists:
+    the shown categories, plus per dimension one HIDDEN_CATEGORY entry with NaN for the cells the suppression
+    rule hides) and description_code (`DESCRIPTION_CODES`).
     """
     person = author_ids(inputs)
     raised = person[inputs["theme_id"] >= 0].groupby(inputs.loc[inputs["theme_id"] >= 0, "theme_id"]).nunique()
