@@ -90,6 +90,7 @@ class Report:
             composition_alpha=float(s["composition_alpha"]),
             n_withdrawn=int(s["n_withdrawn"]),
             offer_share_for_coproduction=OFFER_SHARE_FOR_COPRODUCTION,
+            cooperative_min_offers=int(s["cooperative_min_offers"]),
             concern_share_for_listening=CONCERN_SHARE_FOR_LISTENING,
         )
 
@@ -216,7 +217,7 @@ class Report:
     def cooperative_candidates(self, n_examples: int = 3) -> None:
         """The coöperatie candidates: per opgave with enough offers, the number offering, the kinds of help,
         who they are (small groups hidden by the suppression rule) and example quotes, one kind at a time."""
-        threshold = int(self.summary.get("cooperative_min_offers", 5))
+        threshold = self.settings.cooperative_min_offers
         self.paragraph(self.text("kompas.cooperatives_intro", n=threshold, min_cell_size=self.min_cell_size))
         candidates = self.table("kompas_cooperatives")
         if candidates is None or candidates.empty:

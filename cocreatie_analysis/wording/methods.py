@@ -29,6 +29,7 @@ class MethodSettings:
     composition_alpha: float = 0.05
     n_withdrawn: int = 0
     offer_share_for_coproduction: float = 0.10
+    cooperative_min_offers: int = 5
     concern_share_for_listening: float = 0.50
 
 
@@ -129,7 +130,12 @@ def kompas_methods(language: str, s: MethodSettings) -> list[str]:
             "Tone: each input scores from -1 (concern) to +1 (appreciation) with a sentiment lexicon extended for "
             "municipal subjects, taking negation, intensifiers and 'but' into account; inputs with too little "
             "evidence either way (such as factual questions) are neutral (score 0).",
-            "Offers to contribute: an input counts as an offer when someone commits to doing something themselves.",
+            "Offers to contribute: an input counts as an offer when someone commits to doing something themselves "
+            "(not when they ask the municipality or others, or a club recruits volunteers). A model learned from "
+            "labelled texts by several annotators decides per sentence and names the kind of help (thinking "
+            "along, organising, hands-on work, space or means); each decision keeps the sentence that made it. "
+            f"An issue on which {s.cooperative_min_offers} or more participants offer help is a candidate for a "
+            "community cooperative.",
             f"Participation-level advice: with {s.offer_share_for_coproduction:.0%} or more participants offering "
             "help, "
             f"co-production is suggested; when {s.concern_share_for_listening:.0%} or more of inputs are concerns, "
@@ -149,8 +155,11 @@ def kompas_methods(language: str, s: MethodSettings) -> list[str]:
         "aandacht voor ontkenning ('niet blij'), versterkers ('heel') en 'maar'. Reacties met te weinig "
         "aanwijzingen in beide richtingen (bijvoorbeeld feitelijke vragen) gelden als neutraal (score 0).",
         "Aanbod om bij te dragen: een reactie telt als aanbod wanneer iemand in de eigen woorden toezegt iets "
-        "te doen ('ik wil best meehelpen', 'onze vereniging kan …', 'bel me maar'), niet wanneer hij de "
-        "gemeente om hulp vraagt.",
+        "te doen ('ik wil best meehelpen', 'onze vereniging kan …'), niet wanneer hij de gemeente of anderen om "
+        "hulp vraagt of een club vrijwilligers zoekt. Een model, geleerd van door verschillende mensen "
+        "gelabelde teksten, beslist per zin en noemt de soort hulp (meedenken, organiseren, uitvoeren, ruimte "
+        f"of middelen); bij elke beslissing blijft de zin bewaard. Een opgave met {s.cooperative_min_offers} of "
+        "meer deelnemers die hulp bieden, is een kandidaat voor een maatschappelijke coöperatie.",
         f"Advies over het participatieniveau: bij {s.offer_share_for_coproduction:.0%} of meer deelnemers met een "
         f"aanbod wordt coproduceren genoemd; als {s.concern_share_for_listening:.0%} of meer van de reacties een "
         "zorg is, adviseren we eerst verder te luisteren.",
