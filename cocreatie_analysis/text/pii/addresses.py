@@ -174,9 +174,10 @@ _NUMBERED_NOUNS = frozenset(
 )
 # Before a street + number without a suffix or a list entry: an address cue ("woon op", "adres:", "ter hoogte
 # van", "bewoners van") makes any capitalised name a street; a plain preposition ("op", "aan", "bij") only a
-# name that is no ordinary word, no place and no year.
+# name that is no ordinary word, no place and no year. "wonen … aan/op" counts within one clause only ("… woont
+# alleen, las ik in de Wijkmonitor 2022" is no address).
 _STRONG_CUE = re.compile(
-    r"(?:\b(?:woon\w*|wonen\w*|gewoond|verhuis\w*|live[sd]?|living|moved)\b(?:[^.!?\n;]{0,30}?"
+    r"(?:\b(?:woon\w*|wonen\w*|gewoond|verhuis\w*|live[sd]?|living|moved)\b(?:[^.!?\n;,]{0,30}?"
     r"\b(?:aan|op|in|at|on|to|naar))?|\b(?:adres\w*|afzender|address|bezorg\w*|ophalen|t\.h\.v|thv|"
     r"ter hoogte van|(?:woning|huis|pand|appartement|bovenwoning|benedenwoning)\s+(?:op|aan)|bewon\w* van|"
     r"(?:over)?buren van|buurman van|buurvrouw van|residents? of|neighbou?rs? at|"
