@@ -151,7 +151,7 @@ def _figure_cells(figures: dict) -> str:
     top = ", ".join(html.escape(o) for o in figures.get("top_opgaven", [])) or '<span class="muted">—</span>'
     n_statements = figures.get("n_statements", 0)
     support = (
-        f"{figures.get('n_supported', 0)} van {n_statements} stellingen"
+        f"{figures.get('n_supported', 0)} van {n_statements} stellingen met (brede) steun"
         if n_statements
         else '<span class="muted">geen stemming</span>'
     )
