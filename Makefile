@@ -1,6 +1,7 @@
 # Two commands do all set-up on a fresh clone (Python 3.11 + pip, no conda needed):
 #   make demo   creates .venv, installs the project, writes reports for every sample municipality
-#   make test   the same set-up plus the test tools and the Dask extra, then lint and the whole test suite
+#   make test   the same set-up plus the test tools and every extra (the suite runs the Dask and JupyterLab parts
+#               too), then lint and the whole test suite
 # Heavy optional parts are extras: [cluster] (Dask, for `cocreatie batch --cluster`), [lab] (JupyterLab).
 PYTHON ?= python3
 VENV := .venv
@@ -18,21 +19,21 @@ $(VENV)/.installed-$(HASH)-base: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
-$(VENV)/.installed-$(HASH)-dev+cluster: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[dev,cluster]"
+$(VENV)/.installed-$(HASH)-dev+cluster+lab: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[dev,cluster,lab]"
 	touch $@
 
 $(VENV)/.installed-$(HASH)-lab: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[lab]"
 	touch $@
 
-install: $(VENV)/.installed-$(HASH)-dev+cluster
+install: $(VENV)/.installed-$(HASH)-dev+cluster+lab
 
 demo: $(VENV)/.installed-$(HASH)-base
 	$(BIN)/cocreatie batch data/raw
 	@echo "Open reports/index.html in a browser."
 
-test: $(VENV)/.installed-$(HASH)-dev+cluster
+test: $(VENV)/.installed-$(HASH)-dev+cluster+lab
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
@@ -42,7 +43,7 @@ LAB_ARGS ?=
 lab: $(VENV)/.installed-$(HASH)-lab
 	$(BIN)/jupyter lab --notebook-dir=notebooks $$([ "$$(id -u)" = 0 ] && echo --allow-root) $(LAB_ARGS)
 
-benchmarks: $(VENV)/.installed-$(HASH)-dev+cluster
+benchmarks: $(VENV)/.installed-$(HASH)-dev+cluster+lab
 	for b in benchmarks/*.py; do $(BIN)/python $$b || exit 1; done
 
 clean:

@@ -23,7 +23,7 @@ from ..io.dataset import load_dataset
 from ..pipeline import analyse, is_current, load_results, save_results
 from ..vocabulary import CONFIG_FILE
 from ..wording.report import text
-from .index import OUTCOME_FILE, Outcome, write_index
+from .index import OUTCOME_FILE, Outcome, key_figures, write_index
 from .kernel import WarmKernel, warm_kernel
 from .progress import MunicipalityLog, municipality_log
 from .render import NOTEBOOKS, PLOTLY_ASSET, execute_notebook, notebook_dir, plotly_js, to_html, to_pdf
@@ -105,6 +105,7 @@ def report_folder(
                 tuple(files),
                 seconds=(dt.datetime.now() - start).total_seconds(),
                 fingerprint=fingerprint or "",
+                figures=key_figures(results.tables),
             )
             write_atomic(staging / OUTCOME_FILE, json.dumps(asdict(outcome), ensure_ascii=False, indent=2))
     finally:

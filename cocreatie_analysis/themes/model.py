@@ -8,6 +8,9 @@ Every input with subject content gets a theme and a confidence (`confidence_`, `
 -1 is kept for inputs without any subject word and, with seeds, for inputs below `min_confidence`.
 Identical texts are fitted once (one text posted 500 times cannot make a theme by itself), weighted by
 the logarithm of their number of copies; every copy gets the same label.
+
+Why one module of ~540 lines: it is the estimator's fit/transform contract and the bookkeeping around the
+fitted attributes; the methods themselves live in `discovery`, `guided`, `features` and `labels`.
 """
 
 from __future__ import annotations

@@ -39,6 +39,9 @@ empty (secret) figure are left out of that dimension with a warning; wijken with
 CBS symbols in numeric cells: empty, ``.`` (figure unknown) and ``x`` (secret) become NaN, ``-`` (nil) becomes 0.
 Numbers have a decimal comma (`io.values.parse_decimal_comma`); a number of inhabitants that is not whole
 ("44,949") stops the import with its file, row and column.
+
+Why one module of ~500 lines: every function reads one shape of StatLine export, and they share its quirks
+(headers, padded codes, row joins, age bands); split, each part would import the others' private helpers.
 """
 
 from __future__ import annotations

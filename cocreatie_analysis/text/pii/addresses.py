@@ -4,6 +4,9 @@ Street names by suffix, by the Dutch street list that `deduce` ships (any case, 
 in English, or any name after an address cue; house numbers with additions; postcodes in any case and
 separator. Each pattern is anchored on what makes the item an address, so that years, amounts, units, times,
 dates, bus lines and numbered things ("groep 8", "Fase 3") stay. See `contact` for the other kinds.
+
+Why one module of ~530 lines: street + number and postcode detection decide together (a postcode after a
+street is part of the address; a year after a name is not a number), on the same cue patterns and token spans.
 """
 
 from __future__ import annotations
@@ -174,9 +177,10 @@ _NUMBERED_NOUNS = frozenset(
 )
 # Before a street + number without a suffix or a list entry: an address cue ("woon op", "adres:", "ter hoogte
 # van", "bewoners van") makes any capitalised name a street; a plain preposition ("op", "aan", "bij") only a
-# name that is no ordinary word, no place and no year.
+# name that is no ordinary word, no place and no year. "wonen … aan/op" counts within one clause only ("… woont
+# alleen, las ik in de Wijkmonitor 2022" is no address).
 _STRONG_CUE = re.compile(
-    r"(?:\b(?:woon\w*|wonen\w*|gewoond|verhuis\w*|live[sd]?|living|moved)\b(?:[^.!?\n;]{0,30}?"
+    r"(?:\b(?:woon\w*|wonen\w*|gewoond|verhuis\w*|live[sd]?|living|moved)\b(?:[^.!?\n;,]{0,30}?"
     r"\b(?:aan|op|in|at|on|to|naar))?|\b(?:adres\w*|afzender|address|bezorg\w*|ophalen|t\.h\.v|thv|"
     r"ter hoogte van|(?:woning|huis|pand|appartement|bovenwoning|benedenwoning)\s+(?:op|aan)|bewon\w* van|"
     r"(?:over)?buren van|buurman van|buurvrouw van|residents? of|neighbou?rs? at|"

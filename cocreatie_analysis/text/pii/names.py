@@ -31,6 +31,10 @@ Returns character spans covering the name only (never the title, the spaces or t
 Kept as one module: `NameFinder`'s rules read one token stream and weigh each other's evidence (a cue, the
 lists, the public-name veto, a contact detail next to it); split over modules, the order in which evidence is
 weighed would no longer read in one place. The cue lists themselves are in `name_cues`.
+
+Why one module of ~750 lines: `NameFinder` is one reading of the tokens, in which each kind of evidence above
+both depends on and vetoes the others at the same position; the lists it reads are in `name_lists`, the cues in
+`name_cues`.
 """
 
 from __future__ import annotations
