@@ -246,3 +246,26 @@ def test_resident_text_in_charts_is_inert_markup(report):
         assert "&lt;a" in labels  # shown as text (a long label is cut at a word)
         page = plots.chart_html(figure, "fig-test")
         assert "<a href" not in page.replace('<a href="#', "")  # the data table escapes it too
+
+
+def test_cooperative_candidates_escaped_and_in_english(processed_root, shown):
+    """The Coöperatiekandidaten section: opgave, quotes and mix as inert text; English words for language: en."""
+    pages, _ = shown
+    results = load_results(processed_root / "havenstede")
+    candidates = results["kompas_cooperatives"].copy()
+    candidates.at[0, "opgave"] = "<script>alert(1)</script>"
+    results.tables["kompas_cooperatives"] = candidates
+    offers = results["kompas_offers"].copy()
+    offers.loc[offers["theme_id"] == candidates.at[0, "theme_id"], "quote"] = '<img src=x onerror="alert(2)">'
+    results.tables["kompas_offers"] = offers
+    Report(results).cooperative_candidates()
+    html = "".join(pages)
+    assert "<script>" not in html and "<img" not in html and "&lt;img src=x" in html
+    assert "Wat ze aanbieden" in html and "Wie het zijn" in html  # Dutch words for a Dutch report
+    summary = results["summary"].copy()
+    summary.loc[0, "language"] = "en"
+    results.tables["summary"] = summary
+    pages.clear()
+    Report(results).cooperative_candidates()
+    html = "".join(pages)
+    assert "participants offer help" in html and "What they offer" in html and "Wat ze aanbieden" not in html
