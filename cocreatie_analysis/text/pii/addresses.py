@@ -508,6 +508,11 @@ def streets(text: str, language: str = "nl", tokens: Tokens | None = None) -> It
                 yield "street", m.start(), m.end()
 
 
+# Between a street + number and its postcode: a comma, or a house-number addition the number pattern left
+# ("Rijndijk 33 zwart, 2280an", "Markt 4 hs 1234 ab"), on the same line; never an ordinary word ("sinds", "voor").
+_ADDRESS_GAP = re.compile(r"[ \t\u00a0,]*(?:(?i:zwart|rood|huis|hs|bis|zw|bg|hg)[ \t\u00a0]*,?[ \t\u00a0]*)?")
+
+
 def postcodes(text: str, streets_before: frozenset[int] = frozenset()) -> Iterator[Span]:
     """Dutch postcodes ("2811 AB", "2811ab", "2811-ab", "9741 AB-23", "3012 kb Rotterdam"); not "in 2024 en",
     "1500 km" or "2500 mg". `streets_before`: end positions of street + number spans (an address line)."""
@@ -521,7 +526,7 @@ def postcodes(text: str, streets_before: frozenset[int] = frozenset()) -> Iterat
         start = m.start()
         before = text[max(0, start - 30) : start]
         context = bool(_POSTCODE_CUE.search(before)) or any(
-            e <= start and not text[e:start].strip(" \t\u00a0,") for e in streets_before
+            e <= start and _ADDRESS_GAP.fullmatch(text, e, start) for e in streets_before
         )
         if not context:
             after = _PLACE_AFTER.match(text, m.end())
