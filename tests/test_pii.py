@@ -85,6 +85,24 @@ def test_contact_detail_variants(text, items):
     assert not [item for item in items if item in out]
 
 
+@pytest.mark.parametrize(
+    "text, kept",
+    [
+        ("Hoge Rijndijk 33 zwart, 2280an Den Bosch", None),  # an addition between address and postcode
+        ("Markt 4 hs 1234 ab", None),
+        ("Ik woon op Kerkstraat 5 sinds 2024 en het is er fijn", "2024 en"),  # an ordinary word between: a year
+        ("Dorpsweg 12 voor 2000 en later", "2000 en"),
+        ("Op de Dorpsweg 12 rijden 2000 km per dag", "2000 km"),
+    ],
+)
+def test_postcode_after_an_address_and_its_addition(text, kept):
+    out = NL.redact(text)
+    if kept is None:
+        assert "[postcode]" in out and "[adres]" in out
+    else:
+        assert kept in out and "[postcode]" not in out
+
+
 # ------------------------------------------------------------------------------------------ error categories
 # One case (or two) per error category of the first held-out set, so a category that breaks shows up by name.
 @pytest.mark.parametrize(
