@@ -173,7 +173,10 @@ STEPS = {  # step -> (module, attribute) of the library function that does it
         ("cocreatie_analysis.themes.model", "ThemeModel.transform"),
     ],
     "sentiment": [("cocreatie_analysis.sentiment.scorer", "SentimentScorer.score")],
-    "offers": [("cocreatie_analysis.pipeline.analyse", "detect_offers")],
+    "offers": [
+        ("cocreatie_analysis.pipeline.analyse", "analyse_offers"),
+        ("cocreatie_analysis.pipeline.analyse", "detect_offers"),  # code before the learned detector
+    ],
     "reach": [
         ("cocreatie_analysis.pipeline.analyse", "harmonise_age"),
         ("cocreatie_analysis.pipeline.analyse", "analyse_reach"),
@@ -182,7 +185,11 @@ STEPS = {  # step -> (module, attribute) of the library function that does it
         ("cocreatie_analysis.pipeline.analyse", "assess"),
         ("cocreatie_analysis.pipeline.analyse", "indicative_draagvlak"),
     ],
-    "kompas": [("cocreatie_analysis.pipeline.analyse", "build_kompas")],
+    "kompas": [
+        ("cocreatie_analysis.pipeline.analyse", "build_kompas"),
+        ("cocreatie_analysis.pipeline.analyse", "build_cooperatives"),
+        ("cocreatie_analysis.pipeline.analyse", "offer_list"),
+    ],
     "schema": [("cocreatie_analysis.pipeline.results", "check_table")],
     "save": [("cocreatie_analysis.report.batch", "save_results")],
     "analyse": [("cocreatie_analysis.report.batch", "analyse")],
