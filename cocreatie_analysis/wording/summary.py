@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pandas as pd
 
 from ..vocabulary import OPINION_DIMENSION
@@ -143,6 +144,17 @@ def kompas_summary(tables: dict, language: str, min_cell_size: int) -> list[str]
     return out
 
 
+def _how_much_less(suspect, language: str) -> str:
+    """ "2,8× minder", "ten minste 3× minder" (a hidden small group: a lower bound) or "niemand bereikt"."""
+    nl = language != "en"
+    if suspect.kind == "absent" or not np.isfinite(suspect.times_less):
+        return "niemand bereikt" if nl else "nobody reached"
+    times = format_times(suspect.times_less, language)
+    if suspect.kind == "hidden":
+        return f"ten minste {times}× minder" if nl else f"at least {times}× less"
+    return f"{times}× minder" if nl else f"{times}× less"
+
+
 def _reach_sentences(tables: dict, language: str) -> list[str]:
     """Which groups were reached clearly less often, and the channel that reached each best."""
     nl = language != "en"
@@ -161,10 +173,7 @@ def _reach_sentences(tables: dict, language: str) -> list[str]:
         ]
     top = suspects.head(N_TOP)
     groups = [
-        f"{group_label(r.dimension, r.category, language)} ({format_times(r.times_less, language)}× minder)"
-        if nl
-        else f"{group_label(r.dimension, r.category, language)} ({format_times(r.times_less, language)}× less)"
-        for r in top.itertuples()
+        f"{group_label(r.dimension, r.category, language)} ({_how_much_less(r, language)})" for r in top.itertuples()
     ]
     out = [
         f"Minder vaak bereikt dan hun aandeel in de bevolking: {join_list(groups, language)}."
