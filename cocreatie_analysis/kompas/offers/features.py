@@ -88,7 +88,7 @@ from .word_table import (
 def _unit_features(
     words: list[str], question: bool, resource_before: bool, sentence: int, alltokens: set[str]
 ) -> list[str]:
-    """The named flags of one sentence (the feature table is in ERRORS.md): who speaks, whose cue, willingness,
+    """The named flags of one sentence (docs/offers.md describes them): who speaks, whose cue, willingness,
     commitment and contribution, and what speaks against an offer. The rules' lexicons and detectors, looked
     up once per word form (_word_info)."""
     n = len(words)

@@ -316,52 +316,6 @@ def _rule_analysis(lowered: str, tokens: list[str], state: dict | None = None, s
     return None
 
 
-def _structure(clauses):
-    """(Not used by the detector: kept for the prototypes in scratch/ behind the comparison in ERRORS.md, where
-    these features made grouped CV look better and blind set 2 no better.)
-    The clause rules with their clause-wide vetoes turned into flags: (clause index, (kind, cue, subject),
-    vetoes) for the first clause with the structure of an offer (a subject, a cue, a contribution) and no veto,
-    else for the first such clause whatever its vetoes, else None. A rhetorical question in the sentence and an
-    offer taken back later ("..., maar ...") are vetoes too."""
-    rhetorical = {s for words, question, _, s in clauses if question and not _RHETORIC_WORDS.isdisjoint(words)}
-    first = None
-    previous_opener = None
-    for c, (words, question, opener, sentence) in enumerate(clauses):
-        after_condition = previous_opener == "if" or (words and words[0] == "dan")
-        previous_opener = opener
-        if _ANY_CLAUSE_CUE.isdisjoint(words):
-            continue
-        vetoes: list[str] = []
-        hit = None
-        if not _CLAUSE_CUES.isdisjoint(words) or (
-            not _FIRST_WORDS.isdisjoint(words) and not _KIND_ANY.isdisjoint(words)
-        ):
-            inherited = _inherited_subject(clauses, c) if opener in (",", "start", "maar", "but") else None
-            hit = _clause_offer(words, question, opener, after_condition, inherited, vetoes)
-        if (
-            hit is None
-            and c > 0
-            and opener in (",", "start")
-            and not _FIRST_WORDS.isdisjoint(words)
-            and (clauses[c - 1][3] == sentence or (len(words) <= 6 and not _RESUMPTIVE.isdisjoint(words)))
-        ):
-            prev = clauses[c - 1][0]
-            if _clause_kind(prev):
-                vetoes = []
-                hit = _clause_offer(prev + words, question, "start", after_condition, None, vetoes)
-        if hit is None:
-            continue
-        if sentence in rhetorical:
-            vetoes.append("rhetorical question")
-        if _retracted(clauses, c):
-            vetoes.append("taken back")
-        if not vetoes:
-            return c, hit, vetoes
-        if first is None:
-            first = (c, hit, vetoes)
-    return first
-
-
 def _inherited_subject(clauses, c: int) -> str | None:
     """The subject of the nearest clause before clause c (same or previous sentence) that has one."""
     sentence = clauses[c][3]

@@ -194,7 +194,7 @@ def probabilities(data: dict, found_list) -> np.ndarray:
 def best_threshold(probs: list[np.ndarray], truths: list[np.ndarray]) -> float:
     """The threshold whose worst F1 over the given sets (one per annotator) is highest; ties go to the best
     pooled F1. Maximin rather than pooled F1, because the next set comes from yet another annotator: with the
-    pooled-F1 rule a sample set fell to precision 0.76 in grouped CV (ERRORS.md)."""
+    pooled-F1 rule a sample set fell to precision 0.76 in grouped CV (docs/offers.md)."""
 
     def f1(predicted, truth):
         p, r = _pr(predicted, truth)

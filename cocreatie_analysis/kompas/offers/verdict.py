@@ -73,34 +73,21 @@ def _clause_offer(
     opener: str,
     after_condition: bool,
     inherited: str | None = None,
-    vetoes: list[str] | None = None,
 ):
-    """(kind, cue, subject) when the clause holds an offer, else None.
-
-    With a list as `vetoes` the clause-wide vetoes (negation, obligation, apology, an embedded clause, a
-    rhetorical question) do not stop the analysis: their names are appended to the list instead, so that the
-    learned combination can weigh them (_structure)."""
+    """(kind, cue, subject) when the clause holds an offer, else None."""
     roles = [_ROLES.get(w, 0) for w in words]
     allroles = 0
     for r in roles:
         allroles |= r
     if allroles & (APOLOGY | SHOULD | NEG):
-        if vetoes is None:
-            return None
-        vetoes.extend(
-            name for flag, name in ((NEG, "negation"), (SHOULD, "obligation"), (APOLOGY, "apology")) if allroles & flag
-        )
+        return None  # negation, obligation, apology
     if opener == "indirect" or (opener in ("complement", "relative") and not allroles & FIRST):
-        if vetoes is None:
-            return None
-        vetoes.append("embedded clause")
+        return None  # an embedded clause
     if question and (
         allroles & RHETORIC
         or words[0] in ("moet", "moeten", "gaan", "waarom", "why", "wie", "who", "denken", "am", "dus")
     ):
-        if vetoes is None:
-            return None
-        vetoes.append("rhetorical question")
+        return None  # a rhetorical question
     n = len(words)
     wordset = set(words)
     offer_subjects = ("first", "third", "unknown")

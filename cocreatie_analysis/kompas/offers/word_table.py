@@ -68,7 +68,7 @@ from .phrases import (
 # trained by train_model.py (offer_model.json) scores each unit; a text's probability is that of its best
 # unit, and it holds an offer when that reaches the threshold chosen by grouped cross-validation. The verdict
 # of the clause rules is NOT a feature: they were written with every labelled set in view, so on those sets
-# they look perfect and a model trained there would copy them, errors on new writing included (ERRORS.md).
+# they look perfect and a model trained there would copy them, errors on new writing included (docs/offers.md).
 # Two rules stay hard: a text that sells a service or is ironic (_vetoed), and one without any cue word.
 # ----------------------------------------------------------------------------------------------------------
 _MODEL_TOKEN_RE = _TOKEN_RE

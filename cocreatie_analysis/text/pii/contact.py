@@ -15,7 +15,7 @@ by the Dutch street list that `deduce` ships (any case, particles and years insi
 is anchored on what makes the item unambiguous (an "at" and a known top-level domain, a leading 0 or +31 with
 the right number of digits, four digits and two letters that are no word or unit unless the context says
 postcode, a street word or listed name or address cue right before a number) so that years, amounts, units,
-times, dates, bus lines and numbered things ("groep 8", "Fase 3") stay. ERRORS.md lists the error categories
+times, dates, bus lines and numbered things ("groep 8", "Fase 3") stay. tests/test_pii.py names the error categories
 of the first held-out set that shaped these rules.
 """
 
