@@ -319,7 +319,7 @@ def _text_features(lowered: str, alltokens: set[str], sentences: int) -> list[st
 def _units(text: str, scan: bool = False):
     """None when the text is vetoed or has no cue word, else (units, rule hit, original tokens, sentence spans,
     normalised tokens): units are (flags, n-gram tokens, sentence number) for each sentence with a word the
-    rules look at. The clause rules run only with `scan` (train_model.py uses their hit to pick the sentence
+    rules look at. The clause rules run only with `scan` (`training` uses their hit to pick the sentence
     it trains on); the rule hit is None otherwise."""
     lowered = _lower(as_text(text))
     tokens = _TOKEN_RE.findall(lowered)

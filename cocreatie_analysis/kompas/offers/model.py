@@ -126,7 +126,7 @@ def _load_model() -> _OfferModel | None:
 
 
 def _set_model(model: _OfferModel | dict | None) -> None:
-    """Use another model (train_model.py's cross-validation, tests) or none (None: the rules alone)."""
+    """Use another model (the cross-validation in `training`, tests) or none (None: the rules alone)."""
     global _MODEL, _MODEL_LOADED
     _MODEL = _OfferModel(model) if isinstance(model, dict) else model
     _MODEL_LOADED = True

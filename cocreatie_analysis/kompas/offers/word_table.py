@@ -65,7 +65,7 @@ from .phrases import (
 # about becomes a unit; _unit_features turns it into named flags (who is the subject, is there a cue of
 # willingness or commitment, a contribution, a negation, a question, the past, an institution, ...; the rules'
 # lexicons and detectors, but none of their verdicts) plus its words and word pairs. A logistic regression
-# trained by train_model.py (offer_model.json) scores each unit; a text's probability is that of its best
+# trained by `training` (data/offers_model.json) scores each unit; a text's probability is that of its best
 # unit, and it holds an offer when that reaches the threshold chosen by grouped cross-validation. The verdict
 # of the clause rules is NOT a feature: they were written with every labelled set in view, so on those sets
 # they look perfect and a model trained there would copy them, errors on new writing included (docs/offers.md).
