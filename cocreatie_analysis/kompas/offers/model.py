@@ -19,7 +19,7 @@ from .lexicon import _KIND_ANY, _MARKERS
 
 
 class _OfferModel:
-    """offer_model.json: the offer model (bias, weights of flags "f:<flag>" and n-grams "w:"/"b:", n-gram scale,
+    """data/offers_model.json: the offer model (bias, weights of flags "f:<flag>" and n-grams "w:"/"b:", n-gram scale,
     threshold) and the kind model (one bias and one weight per kind and feature)."""
 
     def __init__(self, data: dict):
@@ -115,7 +115,7 @@ _MODEL_LOADED = False
 
 
 def _load_model() -> _OfferModel | None:
-    """The shipped model, loaded once; None when offer_model.json is missing (then the rules decide alone)."""
+    """The shipped model, loaded once; None when data/offers_model.json is missing (then the rules decide alone)."""
     global _MODEL, _MODEL_LOADED
     if not _MODEL_LOADED:
         _MODEL_LOADED = True

@@ -126,7 +126,7 @@ def _training_rows(found_list, labels):
 
 
 def fit_offer(found_list, labels) -> dict:
-    """The offer model as the "offer" part of offer_model.json."""
+    """The offer model as the "offer" part of data/offers_model.json."""
     rows, y = _training_rows(found_list, labels)
     df: dict[str, int] = {}
     for flags, tokens in rows:
