@@ -35,6 +35,13 @@ def report(processed_root):
     return Report.load(processed_root, "havenstede")
 
 
+def in_english(results) -> None:
+    """Make `results` those of a municipality with `language: en` (the language a report speaks is the summary's)."""
+    summary = results["summary"].copy()
+    summary.loc[0, "language"] = "en"
+    results.tables["summary"] = summary
+
+
 def test_kompas_sections(report, shown):
     pages, figures = shown
     report.title("kompas")
@@ -138,9 +145,7 @@ def test_every_sample_describes_each_opinion_group(processed_root, gemeente, sho
 def test_opinion_groups_in_english(processed_root, shown):
     pages, _ = shown
     results = load_results(processed_root / "havenstede")
-    summary = results["summary"].copy()
-    summary.loc[0, "language"] = "en"
-    results.tables["summary"] = summary
+    in_english(results)
     report = Report(results)
     report.opinion_groups_intro()
     report.opinion_group_cards()
@@ -211,9 +216,7 @@ def test_resident_text_is_escaped(processed_root, shown):
 def test_english_report_words(processed_root, shown):
     pages, _ = shown
     results = load_results(processed_root / "havenstede")
-    summary = results["summary"].copy()
-    summary.loc[0, "language"] = "en"
-    results.tables["summary"] = summary
+    in_english(results)
     report = Report(results)
     report.title("kompas")
     report.opgave_cards()
@@ -262,9 +265,7 @@ def test_cooperative_candidates_escaped_and_in_english(processed_root, shown):
     html = "".join(pages)
     assert "<script>" not in html and "<img" not in html and "&lt;img src=x" in html
     assert "Wat ze aanbieden" in html and "Wie het zijn" in html  # Dutch words for a Dutch report
-    summary = results["summary"].copy()
-    summary.loc[0, "language"] = "en"
-    results.tables["summary"] = summary
+    in_english(results)
     pages.clear()
     Report(results).cooperative_candidates()
     html = "".join(pages)
