@@ -24,55 +24,8 @@ import importlib.util
 from functools import lru_cache
 from pathlib import Path
 
-# In the package this becomes Path(__file__).resolve().parents[1] / "data" (cocreatie_analysis/data).
-DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"  # cocreatie_analysis/data
 
-PARTICLES = frozenset(
-    {
-        "van",
-        "de",
-        "der",
-        "den",
-        "het",
-        "'t",
-        "’t",
-        "ter",
-        "ten",
-        "te",
-        "in",
-        "op",
-        "uit",
-        "aan",
-        "bij",
-        "onder",
-        "von",
-        "zu",
-        "zur",
-        "du",
-        "da",
-        "di",
-        "dos",
-        "das",
-        "del",
-        "della",
-        "la",
-        "le",
-        "lo",
-        "el",
-        "al",
-        "ben",
-        "bin",
-        "ibn",
-        "abu",
-        "ait",
-        "bou",
-        "ould",
-        "o'",
-        "mac",
-        "st",
-        "sint",
-    }
-)
 # Particles that may start a surname written without first name ("De Graaf", "Van der Meer", "El Amrani").
 LEADING_PARTICLES = frozenset(
     {
