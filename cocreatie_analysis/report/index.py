@@ -17,6 +17,8 @@ from urllib.parse import quote
 
 from .. import __version__
 from ..io.atomic import write_atomic
+from ..wording.numbers import format_cell
+from ..wording.summary import N_TOP
 
 __all__ = ["OUTCOME_FILE", "Outcome", "key_figures", "reported", "write_index"]
 
@@ -41,7 +43,6 @@ class Outcome:
 
 
 SUPPORTED = ("broad_support", "support")  # verdicts counted as draagvlak on the index
-N_TOP_OPGAVEN = 3
 
 
 def key_figures(tables: dict) -> dict:
@@ -49,11 +50,8 @@ def key_figures(tables: dict) -> dict:
     groups were reached clearly less often (None: not checked, no population figures), the top opgaven by
     participants, and the statements with (broad) support among those voted on."""
     summary = tables["summary"].iloc[0]
-    kompas = tables.get("kompas")
-    top = []
-    if kompas is not None and len(kompas):
-        raised = kompas[kompas["n_participants"] > 0].sort_values("n_participants", ascending=False, kind="stable")
-        top = [str(o) for o in raised["opgave"].head(N_TOP_OPGAVEN)]
+    kompas = tables.get("kompas")  # ranked by participants already, as the summary reads it
+    top = [] if kompas is None else [str(o) for o in kompas.loc[kompas["n_participants"] > 0, "opgave"].head(N_TOP)]
     suspects = tables.get("reach_unusual_suspects")
     statements = tables.get("draagvlak_statements")
     return {
@@ -138,9 +136,6 @@ def _figure_cells(figures: dict) -> str:
     if not figures:
         return "<td></td>" * 5
 
-    def count(n) -> str:
-        return f"{n:,}".replace(",", ".")
-
     reach = figures.get("groups_reached_less")
     if reach is None:
         reach_text = '<span class="muted">niet getoetst</span>'
@@ -156,7 +151,7 @@ def _figure_cells(figures: dict) -> str:
         else '<span class="muted">geen stemming</span>'
     )
     return (
-        f"<td class='num'>{count(figures.get('n_participants', 0))}</td>"
-        f"<td class='num'>{count(figures.get('n_inputs', 0))}</td>"
+        f"<td class='num'>{format_cell(figures.get('n_participants', 0), 'int')}</td>"
+        f"<td class='num'>{format_cell(figures.get('n_inputs', 0), 'int')}</td>"
         f"<td>{reach_text}</td><td>{top}</td><td>{support}</td>"
     )
