@@ -113,10 +113,11 @@ _NR_DOT = re.compile(r"(?:nr|no)\.$", re.IGNORECASE)
 _ABBREVIATED_BEFORE = re.compile(r"[^\W\d_]{2,}(?:str|ln|pln)\.$", re.IGNORECASE)
 _GLUED_STREET = re.compile(r"[^\W\d_]{3,}(?:straat|laan|weg|plein|singel|gracht|kade|dijk|str\.|ln\.)$", re.IGNORECASE)
 # The house number with its addition: "12a", "14 B", "14-b", "101-A", "23-2", "17-2hg", "88 III", "23-II",
-# "301-hs", "54 hs", "12-bis", "9bis", "4 zw", "2/4", "16 A-1".
+# "301-hs", "54 hs", "12-bis", "9bis", "4 zw", "33 zwart", "2/4", "16 A-1".
 _HOUSE_TAIL = re.compile(
     r"\d{1,4}(?:"
     r"[ \t]?-?[ \t]?(?i:hs|bis|zw|hg|bg)(?![\w])|-(?i:huis|boven|beneden|rood)(?![\w])"
+    r"|[ \t](?i:zwart|rood|huis)(?![\w])"
     r"|[ \t]?-[ \t]?(?:I{1,3}|IV)(?![\w])|[ \t](?:I{2,3}|IV)(?![\w])"
     r"|[ \t]?-[ \t]?\d{1,3}(?:[ \t]?(?i:hg|hoog|h)|[a-zA-Z])?(?![\w/])"
     r"|[ \t]?-[ \t]?[A-Za-z]{1,2}(?:-\d{1,2})?(?![\w/])"
@@ -508,11 +509,6 @@ def streets(text: str, language: str = "nl", tokens: Tokens | None = None) -> It
                 yield "street", m.start(), m.end()
 
 
-# Between a street + number and its postcode: a comma, or a house-number addition the number pattern left
-# ("Rijndijk 33 zwart, 2280an", "Markt 4 hs 1234 ab"), on the same line; never an ordinary word ("sinds", "voor").
-_ADDRESS_GAP = re.compile(r"[ \t\u00a0,]*(?:(?i:zwart|rood|huis|hs|bis|zw|bg|hg)[ \t\u00a0]*,?[ \t\u00a0]*)?")
-
-
 def postcodes(text: str, streets_before: frozenset[int] = frozenset()) -> Iterator[Span]:
     """Dutch postcodes ("2811 AB", "2811ab", "2811-ab", "9741 AB-23", "3012 kb Rotterdam"); not "in 2024 en",
     "1500 km" or "2500 mg". `streets_before`: end positions of street + number spans (an address line)."""
@@ -526,7 +522,7 @@ def postcodes(text: str, streets_before: frozenset[int] = frozenset()) -> Iterat
         start = m.start()
         before = text[max(0, start - 30) : start]
         context = bool(_POSTCODE_CUE.search(before)) or any(
-            e <= start and _ADDRESS_GAP.fullmatch(text, e, start) for e in streets_before
+            e <= start and not text[e:start].strip(" \t\u00a0,") for e in streets_before
         )
         if not context:
             after = _PLACE_AFTER.match(text, m.end())
